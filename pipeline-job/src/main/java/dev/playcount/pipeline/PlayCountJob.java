@@ -1,0 +1,138 @@
+package dev.playcount.pipeline;
+
+import dev.playcount.pipeline.model.RejectedRow;
+import dev.playcount.pipeline.model.SongDayPlays;
+import dev.playcount.pipeline.receipt.TallyResults;
+import dev.playcount.pipeline.route.FailOnInvalidRow;
+import dev.playcount.pipeline.route.RouteEvents;
+import dev.playcount.pipeline.sink.RejectsCsvFormat;
+import dev.playcount.pipeline.sink.ResultCsvFormat;
+import dev.playcount.pipeline.source.PlaysCsvFormat;
+import dev.playcount.pipeline.source.PlaysFileSource;
+import dev.playcount.pipeline.sum.RocksDbSumOperator;
+import dev.playcount.pipeline.sum.SongDayKey;
+import dev.playcount.pipeline.sum.SumPlays;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.api.java.tuple.Tuple2;
+
+/**
+ * The bounded job: read the CSV in parallel splits (summing inside each reader), key by (song,
+ * day), add up the partial sums, write one CSV.
+ *
+ * <pre>
+ * read-csv -> route-events -> keyBy(song, day) -> sum-plays -> tally-results -> write-csv (1)
+ *                  '-> rejected rows -> write-rejects (1) | fail-on-invalid-row (1)
+ * </pre>
+ */
+public final class PlayCountJob {
+
+    private final JobOptions options;
+
+    public PlayCountJob(JobOptions options) {
+        this.options = options;
+    }
+
+    /** The job-level settings: BATCH mode, and for RocksDB, the batch state backend turned off. */
+    public static Configuration configuration(JobOptions options) {
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (options.aggregation() == Aggregation.ROCKSDB) {
+            // BATCH mode swaps in a sort-based backend unless told not to (see FLINK-NOTES.md)
+            conf.set(ExecutionOptions.USE_BATCH_STATE_BACKEND, false);
+            conf.set(ExecutionOptions.SORT_INPUTS, false);
+            conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        }
+        return conf;
+    }
+
+    /**
+     * Adds the job to {@code env}, writing the result (and rejects) into staging folders that the
+     * caller publishes once the job has finished.
+     */
+    public void addTo(StreamExecutionEnvironment env, Path resultStaging, Path rejectsStaging) {
+        int parallelism = options.parallelism();
+        PlaysFileSource source =
+                new PlaysFileSource(
+                        Path.fromLocalFile(options.input().toFile()),
+                        new PlaysCsvFormat(options.invalidRows(), options.combinerEntries()),
+                        options.splitBytes());
+
+        SingleOutputStreamOperator<SongDayPlays> partialSums =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "read-csv")
+                        .uid("read-csv")
+                        .setParallelism(parallelism)
+                        .process(new RouteEvents(), TypeInformation.of(SongDayPlays.class))
+                        .name("route-events")
+                        .uid("route-events")
+                        .setParallelism(parallelism);
+
+        KeyedStream<SongDayPlays, Tuple2<String, Integer>> byKey =
+                partialSums.keyBy(new SongDayKey());
+        SingleOutputStreamOperator<SongDayPlays> totals =
+                options.aggregation() == Aggregation.ROCKSDB
+                        ? byKey.transform(
+                                "sum-plays",
+                                TypeInformation.of(SongDayPlays.class),
+                                new RocksDbSumOperator())
+                        : byKey.reduce(new SumPlays()).name("sum-plays");
+        totals.uid("sum-plays")
+                .setParallelism(parallelism)
+                .map(new TallyResults())
+                .name("tally-results")
+                .uid("tally-results")
+                .setParallelism(parallelism)
+                .sinkTo(singleFileSink(resultStaging, "result", new ResultCsvFormat()))
+                .name("write-csv")
+                .uid("write-csv")
+                .setParallelism(1);
+
+        DataStream<RejectedRow> rejected = partialSums.getSideOutput(RouteEvents.REJECTED);
+        if (options.invalidRows() == InvalidRowPolicy.FAIL) {
+            rejected.transform(
+                            "fail-on-invalid-row",
+                            TypeInformation.of(RejectedRow.class),
+                            new FailOnInvalidRow())
+                    .uid("fail-on-invalid-row")
+                    .setParallelism(1)
+                    .sinkTo(new DiscardingSink<>())
+                    .name("discard")
+                    .uid("discard")
+                    .setParallelism(1);
+        } else if (rejectsStaging != null) {
+            rejected.sinkTo(singleFileSink(rejectsStaging, "rejects", new RejectsCsvFormat()))
+                    .name("write-rejects")
+                    .uid("write-rejects")
+                    .setParallelism(1);
+        }
+    }
+
+    private static <T> FileSink<T> singleFileSink(
+            Path folder, String prefix, BulkWriter.Factory<T> format) {
+        return FileSink.forBulkFormat(folder, format)
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withOutputFileConfig(
+                        OutputFileConfig.builder()
+                                .withPartPrefix(prefix)
+                                .withPartSuffix(".csv")
+                                .build())
+                .build();
+    }
+}

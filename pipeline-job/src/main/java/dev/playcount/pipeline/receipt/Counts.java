@@ -1,0 +1,16 @@
+package dev.playcount.pipeline.receipt;
+
+/** Names of the accumulators a run's receipt is built from. */
+public final class Counts {
+
+    public static final String ROWS_READ = "rowsRead";
+    public static final String ROWS_AGGREGATED = "rowsAggregated";
+    public static final String INVALID_ROWS = "invalidRows";
+    public static final String REPEATED_HEADERS = "repeatedHeaders";
+    public static final String BYTES_READ = "bytesRead";
+    public static final String PLAYS_IN = "playsIn";
+    public static final String PLAYS_OUT = "playsOut";
+    public static final String ROWS_WRITTEN = "rowsWritten";
+
+    private Counts() {}
+}

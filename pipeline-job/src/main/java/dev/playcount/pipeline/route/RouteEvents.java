@@ -1,0 +1,65 @@
+package dev.playcount.pipeline.route;
+
+import dev.playcount.pipeline.model.RejectedRow;
+import dev.playcount.pipeline.model.SongDayPlays;
+import dev.playcount.pipeline.model.SourceEvent;
+import dev.playcount.pipeline.model.SplitTally;
+import dev.playcount.pipeline.receipt.BigIntegerSum;
+import dev.playcount.pipeline.receipt.Counts;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Splits the reader's events: partial sums go on to be keyed, rejected rows to the side output,
+ * split tallies into the receipt's accumulators.
+ */
+public final class RouteEvents extends ProcessFunction<SourceEvent, SongDayPlays> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<RejectedRow> REJECTED = new OutputTag<>("rejected-rows") {};
+
+    private transient LongCounter rowsRead;
+    private transient LongCounter rowsAggregated;
+    private transient LongCounter invalidRows;
+    private transient LongCounter repeatedHeaders;
+    private transient LongCounter bytesRead;
+    private transient BigIntegerSum playsIn;
+
+    @Override
+    public void open(OpenContext context) {
+        rowsRead = counter(Counts.ROWS_READ);
+        rowsAggregated = counter(Counts.ROWS_AGGREGATED);
+        invalidRows = counter(Counts.INVALID_ROWS);
+        repeatedHeaders = counter(Counts.REPEATED_HEADERS);
+        bytesRead = counter(Counts.BYTES_READ);
+        playsIn = new BigIntegerSum();
+        getRuntimeContext().addAccumulator(Counts.PLAYS_IN, playsIn);
+    }
+
+    private LongCounter counter(String name) {
+        LongCounter counter = new LongCounter();
+        getRuntimeContext().addAccumulator(name, counter);
+        return counter;
+    }
+
+    @Override
+    public void processElement(SourceEvent event, Context ctx, Collector<SongDayPlays> out) {
+        if (event.sum != null) {
+            out.collect(event.sum);
+        } else if (event.rejected != null) {
+            ctx.output(REJECTED, event.rejected);
+        } else {
+            SplitTally tally = event.tally;
+            rowsRead.add(tally.rowsRead);
+            rowsAggregated.add(tally.rowsAggregated);
+            invalidRows.add(tally.invalidRows);
+            repeatedHeaders.add(tally.repeatedHeaders);
+            bytesRead.add(tally.bytesRead);
+            playsIn.add(tally.playsIn);
+        }
+    }
+}

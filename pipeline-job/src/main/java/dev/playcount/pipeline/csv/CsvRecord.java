@@ -61,9 +61,9 @@ public final class CsvRecord {
         fieldCount++;
     }
 
-    void malformed(Malformation what) {
+    void malformed(Malformation what, int field) {
         malformation = what;
-        malformedField = fieldCount + 1;
+        malformedField = field;
     }
 
     private void grow() {

@@ -47,7 +47,7 @@ public final class CsvRecordParser {
                         if (!eof) {
                             return NEED_MORE;
                         }
-                        r.malformed(CsvRecord.Malformation.UNCLOSED_QUOTE);
+                        r.malformed(CsvRecord.Malformation.UNCLOSED_QUOTE, r.fieldCount + 1);
                         return finish(r, limit, limit, lineFeeds);
                     }
                     if (i + 1 < limit && b[i + 1] == QUOTE) {
@@ -85,7 +85,8 @@ public final class CsvRecordParser {
                         return finish(r, i + 1, i + 3, lineFeeds);
                     }
                 }
-                r.malformed(CsvRecord.Malformation.TEXT_AFTER_CLOSING_QUOTE);
+                // the quoted field was already added: it is the malformed one
+                r.malformed(CsvRecord.Malformation.TEXT_AFTER_CLOSING_QUOTE, r.fieldCount);
                 return skipToRecordEnd(b, i + 1, limit, eof, false, r, lineFeeds);
             }
             byte c = 0;
@@ -114,7 +115,7 @@ public final class CsvRecordParser {
                 r.addField(fieldStart, end, false);
                 return finish(r, end, i + 1, lineFeeds);
             }
-            r.malformed(CsvRecord.Malformation.QUOTE_IN_UNQUOTED_FIELD);
+            r.malformed(CsvRecord.Malformation.QUOTE_IN_UNQUOTED_FIELD, r.fieldCount + 1);
             return skipToRecordEnd(b, i + 1, limit, eof, true, r, lineFeeds);
         }
     }

@@ -48,10 +48,23 @@ public final class Fields {
         if (end - start != 10 || b[start + 4] != '-' || b[start + 7] != '-') {
             return NOT_A_DATE;
         }
-        int year = digits(b, start, 4);
-        int month = digits(b, start + 5, 2);
-        int day = digits(b, start + 8, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month]) {
+        int y1 = b[start] - '0';
+        int y2 = b[start + 1] - '0';
+        int y3 = b[start + 2] - '0';
+        int y4 = b[start + 3] - '0';
+        int m1 = b[start + 5] - '0';
+        int m2 = b[start + 6] - '0';
+        int d1 = b[start + 8] - '0';
+        int d2 = b[start + 9] - '0';
+        // unrolled: this runs once per input row
+        if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0
+                || y1 > 9 || y2 > 9 || y3 > 9 || y4 > 9 || m1 > 9 || m2 > 9 || d1 > 9 || d2 > 9) {
+            return NOT_A_DATE;
+        }
+        int year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+        int month = m1 * 10 + m2;
+        int day = d1 * 10 + d2;
+        if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month]) {
             return NOT_A_DATE;
         }
         if (month == 2 && day == 29 && !isLeap(year)) {
@@ -62,18 +75,6 @@ public final class Fields {
 
     private static boolean isLeap(int year) {
         return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    }
-
-    private static int digits(byte[] b, int start, int count) {
-        int value = 0;
-        for (int i = start; i < start + count; i++) {
-            int digit = b[i] - '0';
-            if (digit < 0 || digit > 9) {
-                return -1;
-            }
-            value = value * 10 + digit;
-        }
-        return value;
     }
 
     /** Formats a packed {@code yyyyMMdd} day as {@code yyyy-MM-dd}. */

@@ -1,5 +1,8 @@
 package dev.playcount.pipeline.csv;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,6 +20,9 @@ public final class PlayRowDecoder {
         REPEATED_HEADER,
         INVALID
     }
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final CsvHeader header;
     private byte[] scratch = new byte[256];
@@ -117,7 +123,13 @@ public final class PlayRowDecoder {
     }
 
     private static boolean isAscii(byte[] b, int start, int end) {
-        for (int i = start; i < end; i++) {
+        int i = start;
+        for (; i + 8 <= end; i += 8) {
+            if (((long) LONGS.get(b, i) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
             if (b[i] < 0) {
                 return false;
             }

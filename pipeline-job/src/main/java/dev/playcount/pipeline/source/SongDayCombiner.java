@@ -64,8 +64,7 @@ final class SongDayCombiner {
             if (hashes[entry] == hash
                     && days[entry] == day
                     && lengths[entry] == length
-                    && Arrays.equals(
-                            arena, offsets[entry], offsets[entry] + length, b, start, start + length)) {
+                    && sameBytes(arena, offsets[entry], b, start, length)) {
                 long sum = sums[entry] + plays;
                 if (sum < 0) {
                     throw PlaysOverflowException.of(
@@ -131,6 +130,25 @@ final class SongDayCombiner {
     SongDayPlays entry(int i) {
         return new SongDayPlays(
                 new String(arena, offsets[i], lengths[i], StandardCharsets.UTF_8), days[i], sums[i]);
+    }
+
+    /**
+     * Compares eight bytes at a time; song names are short, and for them this beat
+     * {@code Arrays.equals} (its vectorized mismatch has a setup cost) in profiles of the reader.
+     */
+    private static boolean sameBytes(byte[] a, int aStart, byte[] b, int bStart, int length) {
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            if ((long) LONGS.get(a, aStart + i) != (long) LONGS.get(b, bStart + i)) {
+                return false;
+            }
+        }
+        for (; i < length; i++) {
+            if (a[aStart + i] != b[bStart + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static int hash(byte[] b, int start, int length, int day) {

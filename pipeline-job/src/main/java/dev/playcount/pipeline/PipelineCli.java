@@ -65,6 +65,9 @@ public final class PipelineCli implements Callable<Integer> {
                             .withInvalidRows(InvalidRowPolicy.parse(invalidRows), rejects)
                             .withAggregation(Aggregation.parse(aggregation))
                             .withSplitBytes(splitBytes);
+            if (inputSha256 != null && !inputSha256.matches("[0-9a-fA-F]{64}")) {
+                throw new IllegalArgumentException("--input-sha256 must be 64 hex digits");
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
@@ -72,7 +75,7 @@ public final class PipelineCli implements Callable<Integer> {
                 "reading %s with parallelism %d, %s aggregation, invalid rows: %s%n",
                 input, options.parallelism(), options.aggregation(), options.invalidRows());
         out.flush();
-        Receipt receipt = new PipelineRunner(new Configuration()).run(options, inputSha256);
+        Receipt receipt = new PipelineRunner(new Configuration(), out).run(options, inputSha256);
         out.println(receipt.render());
         out.println("wrote " + output.toAbsolutePath());
         if (rejects != null) {

@@ -7,12 +7,21 @@ import dev.playcount.pipeline.sink.ResultCsvFormat;
 import dev.playcount.pipeline.sink.SingleFilePublisher;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.JobExecutionResult;
+import dev.playcount.pipeline.progress.ProgressPrinter;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,11 +32,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class PipelineRunner {
 
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+
     private final Configuration extraConfig;
+    private final PrintWriter progressOut;
 
     /** @param extraConfig settings for the environment, e.g. the local cluster's memory */
     public PipelineRunner(Configuration extraConfig) {
+        this(extraConfig, null);
+    }
+
+    /** @param progressOut where to print progress while the job runs, or null for none */
+    public PipelineRunner(Configuration extraConfig, PrintWriter progressOut) {
         this.extraConfig = extraConfig;
+        this.progressOut = progressOut;
     }
 
     /**
@@ -45,8 +63,8 @@ public final class PipelineRunner {
         SingleFilePublisher rejects =
                 options.rejects() == null ? null : SingleFilePublisher.forTarget(options.rejects());
         try {
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.getExecutionEnvironment(environmentConfig(options));
+            Configuration conf = environmentConfig(options);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             new PlayCountJob(options)
                     .addTo(
                             env,
@@ -55,7 +73,11 @@ public final class PipelineRunner {
                                     ? null
                                     : org.apache.flink.core.fs.Path.fromLocalFile(
                                             rejects.staging().toFile()));
-            JobExecutionResult done = env.execute("playcount " + options.input().getFileName());
+            JobClient job = env.executeAsync("playcount " + options.input().getFileName());
+            JobExecutionResult done;
+            try (AutoCloseable progress = progressFor(env, conf, job, Files.size(options.input()))) {
+                done = job.getJobExecutionResult().get();
+            }
             Receipt receipt = Receipt.fromAccumulators(done.getAllAccumulatorResults());
             if (!receipt.balances()) {
                 throw new PipelineException(
@@ -78,13 +100,35 @@ public final class PipelineRunner {
         }
     }
 
-    private Configuration environmentConfig(JobOptions options) {
+    private AutoCloseable progressFor(
+            StreamExecutionEnvironment env, Configuration conf, JobClient job, long totalBytes) {
+        if (progressOut == null || !(env instanceof LocalStreamEnvironment)) {
+            return () -> {};
+        }
+        URI rest = URI.create("http://127.0.0.1:" + conf.get(RestOptions.PORT));
+        return new ProgressPrinter(rest, job.getJobID().toHexString(), totalBytes, progressOut, PROGRESS_EVERY);
+    }
+
+    private Configuration environmentConfig(JobOptions options) throws IOException {
         Configuration conf = PlayCountJob.configuration(options);
+        if (progressOut != null) {
+            // the local cluster's REST API serves the readers' progress metrics
+            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.PORT, freePort());
+            conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
+        }
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism());
         // Bad data fails every attempt alike; a local run has no TaskManager to lose.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         conf.addAll(extraConfig);
         return conf;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** Fails fast, before any job starts, on a missing input or a header without our columns. */

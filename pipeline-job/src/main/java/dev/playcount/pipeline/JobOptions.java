@@ -19,7 +19,7 @@ public record JobOptions(
         long splitBytes,
         int combinerEntries) {
 
-    public static final int DEFAULT_COMBINER_ENTRIES = 1 << 18;
+    public static final int DEFAULT_COMBINER_ENTRIES = 1 << 17;
 
     public JobOptions {
         if (parallelism < 1) {

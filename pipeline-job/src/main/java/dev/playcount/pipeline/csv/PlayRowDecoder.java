@@ -25,9 +25,10 @@ public final class PlayRowDecoder {
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final CsvHeader header;
-    private byte[] scratch = new byte[256];
-
-    /** The song: {@code songLength} bytes of {@code songBytes} from {@code songStart}. */
+    /**
+     * The song as written: {@code songLength} bytes of {@code songBytes} from {@code songStart},
+     * doubled quotes not yet collapsed; they name the song uniquely all the same.
+     */
     public byte[] songBytes;
 
     public int songStart;
@@ -69,18 +70,10 @@ public final class PlayRowDecoder {
         if (start == end) {
             return invalid("Song is empty");
         }
-        if (r.escaped(songField)) {
-            if (scratch.length < end - start) {
-                scratch = new byte[Math.max(end - start, scratch.length * 2)];
-            }
-            songBytes = scratch;
-            songStart = 0;
-            songLength = FieldText.unescape(b, start, end, scratch);
-        } else {
-            songBytes = b;
-            songStart = start;
-            songLength = end - start;
-        }
+        // kept as written between the quotes (doubled quotes stay doubled): see song()
+        songBytes = b;
+        songStart = start;
+        songLength = end - start;
         if (!isAscii(songBytes, songStart, songStart + songLength)
                 && !Fields.isUtf8(songBytes, songStart, songStart + songLength)) {
             return invalid("Song is not valid UTF-8");
@@ -106,6 +99,13 @@ public final class PlayRowDecoder {
                             + "' is larger than 9223372036854775807");
         }
         return Kind.ROW;
+    }
+
+    /** The song's text, doubled quotes made single. */
+    public String song() {
+        byte[] out = new byte[songLength];
+        int n = FieldText.unescape(songBytes, songStart, songStart + songLength, out);
+        return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
     private Kind invalid(String why) {

@@ -17,7 +17,7 @@ final class EventBatch implements BulkFormat.RecordIterator<SourceEvent> {
     private final SongDayCombiner flushed;
     private final MutableRecordAndPosition<SourceEvent> current = new MutableRecordAndPosition<>();
     private int nextEvent;
-    private int nextEntry;
+    private int nextSlot;
     private long emitted;
 
     EventBatch(List<SourceEvent> events, SongDayCombiner flushed) {
@@ -30,8 +30,8 @@ final class EventBatch implements BulkFormat.RecordIterator<SourceEvent> {
         SourceEvent event;
         if (nextEvent < events.size()) {
             event = events.get(nextEvent++);
-        } else if (flushed != null && nextEntry < flushed.size()) {
-            event = SourceEvent.of(flushed.entry(nextEntry++));
+        } else if (flushed != null && nextSlot >= 0 && (nextSlot = flushed.nextOccupied(nextSlot)) >= 0) {
+            event = SourceEvent.of(flushed.entryAt(nextSlot++));
         } else {
             return null;
         }

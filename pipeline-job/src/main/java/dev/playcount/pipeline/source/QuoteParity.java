@@ -54,6 +54,11 @@ final class QuoteParity {
         return ~(t | x | LOW7);
     }
 
+    void add(QuoteParity other) {
+        quotes += other.quotes;
+        lineFeeds += other.lineFeeds;
+    }
+
     boolean insideQuotes() {
         return (quotes & 1) == 1;
     }

@@ -28,6 +28,7 @@ public final class RecordAlignedSplitter implements FileEnumerator {
     static final long MIN_AUTO_SPLIT_BYTES = 4L << 20;
 
     private static final int BUFFER = 1 << 20;
+    private static final long COUNT_CHUNK_BYTES = 64L << 20;
 
     private final long splitBytes;
 
@@ -138,7 +139,10 @@ public final class RecordAlignedSplitter implements FileEnumerator {
         return new long[] {length, lineFeeds};
     }
 
-    /** Counts quotes and line feeds in each {@code [targets[i], targets[i+1])}, in parallel. */
+    /**
+     * Counts quotes and line feeds in each {@code [targets[i], targets[i+1])}, in chunks of at most
+     * {@link #COUNT_CHUNK_BYTES} spread over all cores (two splits would otherwise scan on one).
+     */
     private static QuoteParity[] countRanges(FileSystem fs, Path path, long[] targets)
             throws IOException {
         int ranges = targets.length - 1;
@@ -146,21 +150,28 @@ public final class RecordAlignedSplitter implements FileEnumerator {
         if (ranges == 0) {
             return result;
         }
-        int threads = Math.min(ranges, Runtime.getRuntime().availableProcessors());
+        int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "split-scan");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<QuoteParity>> futures = new ArrayList<>();
+            List<List<Future<QuoteParity>>> futures = new ArrayList<>();
             for (int i = 0; i < ranges; i++) {
-                long from = targets[i];
-                long to = targets[i + 1];
-                futures.add(pool.submit(() -> count(fs, path, from, to)));
+                List<Future<QuoteParity>> chunks = new ArrayList<>();
+                for (long from = targets[i]; from < targets[i + 1]; from += COUNT_CHUNK_BYTES) {
+                    long chunkStart = from;
+                    long chunkEnd = Math.min(targets[i + 1], from + COUNT_CHUNK_BYTES);
+                    chunks.add(pool.submit(() -> count(fs, path, chunkStart, chunkEnd)));
+                }
+                futures.add(chunks);
             }
             for (int i = 0; i < ranges; i++) {
-                result[i] = futures.get(i).get();
+                result[i] = QuoteParity.zero();
+                for (Future<QuoteParity> chunk : futures.get(i)) {
+                    result[i].add(chunk.get());
+                }
             }
             return result;
         } catch (InterruptedException e) {

@@ -27,7 +27,7 @@ class PlayRowDecoderTest {
     }
 
     private String song() {
-        return new String(decoder.songBytes, decoder.songStart, decoder.songLength, StandardCharsets.UTF_8);
+        return decoder.song();
     }
 
     @Test

@@ -11,7 +11,8 @@ import dev.playcount.pipeline.source.PlaysCsvFormat;
 import dev.playcount.pipeline.source.PlaysFileSource;
 import dev.playcount.pipeline.sum.RocksDbSumOperator;
 import dev.playcount.pipeline.sum.SongDayKey;
-import dev.playcount.pipeline.sum.SumPlays;
+import dev.playcount.pipeline.sum.SongDayFingerprint;
+import dev.playcount.pipeline.sum.SumByFingerprint;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.BulkWriter;
@@ -23,13 +24,11 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.api.java.tuple.Tuple2;
 
 /**
  * The bounded job: read the CSV in parallel splits (summing inside each reader), key by (song,
@@ -84,15 +83,18 @@ public final class PlayCountJob {
                         .uid("route-events")
                         .setParallelism(parallelism);
 
-        KeyedStream<SongDayPlays, Tuple2<String, Integer>> byKey =
-                partialSums.keyBy(new SongDayKey());
         SingleOutputStreamOperator<SongDayPlays> totals =
                 options.aggregation() == Aggregation.ROCKSDB
-                        ? byKey.transform(
-                                "sum-plays",
-                                TypeInformation.of(SongDayPlays.class),
-                                new RocksDbSumOperator())
-                        : byKey.reduce(new SumPlays()).name("sum-plays");
+                        ? partialSums
+                                .keyBy(new SongDayKey())
+                                .transform(
+                                        "sum-plays",
+                                        TypeInformation.of(SongDayPlays.class),
+                                        new RocksDbSumOperator())
+                        : partialSums
+                                .keyBy(new SongDayFingerprint())
+                                .process(new SumByFingerprint(), TypeInformation.of(SongDayPlays.class))
+                                .name("sum-plays");
         totals.uid("sum-plays")
                 .setParallelism(parallelism)
                 .map(new TallyResults())

@@ -40,8 +40,16 @@ public final class ProgressPrinter implements AutoCloseable {
             client.poll(jobId)
                     .ifPresent(
                             p -> {
+                                if (p.readingDone()) {
+                                    if (lastPercent != 100) {
+                                        lastPercent = 100;
+                                        out.println("progress         100% read; summing and writing the result");
+                                        out.flush();
+                                    }
+                                    return;
+                                }
                                 long percent =
-                                        totalBytes == 0 ? 100 : Math.min(100, p.bytesRead() * 100 / totalBytes);
+                                        totalBytes == 0 ? 99 : Math.min(99, p.bytesRead() * 100 / totalBytes);
                                 if (percent != lastPercent) {
                                     lastPercent = percent;
                                     out.printf(

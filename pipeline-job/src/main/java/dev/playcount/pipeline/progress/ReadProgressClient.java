@@ -19,8 +19,11 @@ import java.util.Optional;
  */
 public final class ReadProgressClient {
 
-    /** Bytes and rows the readers have consumed so far. */
-    public record Snapshot(long bytesRead, long rowsRead) {}
+    /**
+     * Bytes and rows the readers have consumed so far, and whether they are done (their metrics
+     * stop updating when they finish, so the last numbers may fall short of the total).
+     */
+    public record Snapshot(long bytesRead, long rowsRead, boolean readingDone) {}
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -37,9 +40,11 @@ public final class ReadProgressClient {
     public Optional<Snapshot> poll(String jobId) throws IOException, InterruptedException {
         JsonNode job = get("/jobs/" + jobId);
         String vertex = null;
+        boolean done = false;
         for (JsonNode v : job.path("vertices")) {
             if (v.path("name").asText().contains("read-csv")) {
                 vertex = v.path("id").asText();
+                done = "FINISHED".equals(v.path("status").asText());
             }
         }
         if (vertex == null) {
@@ -69,7 +74,7 @@ public final class ReadProgressClient {
                 rows = m.path("sum").asLong();
             }
         }
-        return Optional.of(new Snapshot(bytes, rows));
+        return Optional.of(new Snapshot(bytes, rows, done));
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {

@@ -20,7 +20,13 @@ import dev.playcount.pipeline.progress.ProgressPrinter;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import dev.playcount.pipeline.source.RecordAlignedSplitter;
+import dev.playcount.pipeline.source.SplitPlan;
+import java.util.concurrent.CompletionException;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -65,18 +71,17 @@ public final class PipelineRunner {
         try {
             Configuration conf = environmentConfig(options);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            new PlayCountJob(options)
-                    .addTo(
-                            env,
-                            org.apache.flink.core.fs.Path.fromLocalFile(result.staging().toFile()),
-                            rejects == null
-                                    ? null
-                                    : org.apache.flink.core.fs.Path.fromLocalFile(
-                                            rejects.staging().toFile()));
-            JobClient job = env.executeAsync("playcount " + options.input().getFileName());
+            org.apache.flink.core.fs.Path resultStaging = flinkPath(result.staging());
+            org.apache.flink.core.fs.Path rejectsStaging =
+                    rejects == null ? null : flinkPath(rejects.staging());
+            String name = "playcount " + options.input().getFileName();
             JobExecutionResult done;
-            try (AutoCloseable progress = progressFor(env, conf, job, Files.size(options.input()))) {
-                done = job.getJobExecutionResult().get();
+            if (env instanceof LocalStreamEnvironment) {
+                done = runLocally(options, conf, env, resultStaging, rejectsStaging, name);
+            } else {
+                // under `flink run`: the cluster's own environment
+                new PlayCountJob(options).addTo(env, resultStaging, rejectsStaging, null);
+                done = env.execute(name);
             }
             Receipt receipt = Receipt.fromAccumulators(done.getAllAccumulatorResults());
             if (!receipt.balances()) {
@@ -100,13 +105,69 @@ public final class PipelineRunner {
         }
     }
 
-    private AutoCloseable progressFor(
-            StreamExecutionEnvironment env, Configuration conf, JobClient job, long totalBytes) {
-        if (progressOut == null || !(env instanceof LocalStreamEnvironment)) {
+    /**
+     * Runs the job on a MiniCluster in this JVM, started while the input is scanned for split
+     * boundaries, and closed in the background (a CLI exits without waiting for it).
+     */
+    private JobExecutionResult runLocally(
+            JobOptions options,
+            Configuration conf,
+            StreamExecutionEnvironment env,
+            org.apache.flink.core.fs.Path resultStaging,
+            org.apache.flink.core.fs.Path rejectsStaging,
+            String name)
+            throws Exception {
+        CompletableFuture<MiniCluster> cluster =
+                CompletableFuture.supplyAsync(() -> startCluster(conf, options.parallelism()));
+        try {
+            SplitPlan plan =
+                    RecordAlignedSplitter.plan(
+                            flinkPath(options.input()), options.splitBytes(), options.parallelism());
+            new PlayCountJob(options).addTo(env, resultStaging, rejectsStaging, plan);
+            StreamGraph graph = env.getStreamGraph();
+            graph.setJobName(name);
+            JobID id = new JobID();
+            graph.setJobId(id);
+            MiniCluster miniCluster = cluster.join();
+            miniCluster.submitJob(graph).get();
+            try (AutoCloseable progress = progressFor(conf, id, Files.size(options.input()))) {
+                return miniCluster
+                        .requestJobResult(id)
+                        .get()
+                        .toJobExecutionResult(Thread.currentThread().getContextClassLoader());
+            }
+        } finally {
+            cluster.thenAccept(MiniCluster::closeAsync);
+        }
+    }
+
+    private static MiniCluster startCluster(Configuration conf, int slots) {
+        MiniCluster miniCluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(slots)
+                                .build());
+        try {
+            miniCluster.start();
+            return miniCluster;
+        } catch (Exception e) {
+            miniCluster.closeAsync();
+            throw new CompletionException(e);
+        }
+    }
+
+    private static org.apache.flink.core.fs.Path flinkPath(Path path) {
+        return org.apache.flink.core.fs.Path.fromLocalFile(path.toFile());
+    }
+
+    private AutoCloseable progressFor(Configuration conf, JobID job, long totalBytes) {
+        if (progressOut == null) {
             return () -> {};
         }
         URI rest = URI.create("http://127.0.0.1:" + conf.get(RestOptions.PORT));
-        return new ProgressPrinter(rest, job.getJobID().toHexString(), totalBytes, progressOut, PROGRESS_EVERY);
+        return new ProgressPrinter(rest, job.toHexString(), totalBytes, progressOut, PROGRESS_EVERY);
     }
 
     private Configuration environmentConfig(JobOptions options) throws IOException {

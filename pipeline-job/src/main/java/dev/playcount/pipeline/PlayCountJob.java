@@ -9,6 +9,7 @@ import dev.playcount.pipeline.sink.RejectsCsvFormat;
 import dev.playcount.pipeline.sink.ResultCsvFormat;
 import dev.playcount.pipeline.source.PlaysCsvFormat;
 import dev.playcount.pipeline.source.PlaysFileSource;
+import dev.playcount.pipeline.source.SplitPlan;
 import dev.playcount.pipeline.sum.RocksDbSumOperator;
 import dev.playcount.pipeline.sum.SongDayKey;
 import dev.playcount.pipeline.sum.SongDayFingerprint;
@@ -65,14 +66,18 @@ public final class PlayCountJob {
     /**
      * Adds the job to {@code env}, writing the result (and rejects) into staging folders that the
      * caller publishes once the job has finished.
+     *
+     * @param plan the input's split boundaries if already computed, else null
      */
-    public void addTo(StreamExecutionEnvironment env, Path resultStaging, Path rejectsStaging) {
+    public void addTo(
+            StreamExecutionEnvironment env, Path resultStaging, Path rejectsStaging, SplitPlan plan) {
         int parallelism = options.parallelism();
         PlaysFileSource source =
                 new PlaysFileSource(
                         Path.fromLocalFile(options.input().toFile()),
                         new PlaysCsvFormat(options.invalidRows(), options.combinerEntries()),
-                        options.splitBytes());
+                        options.splitBytes(),
+                        plan);
 
         SingleOutputStreamOperator<SongDayPlays> partialSums =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "read-csv")

@@ -25,11 +25,12 @@ public final class PlaysFileSource extends AbstractFileSource<SourceEvent, FileS
 
     /**
      * @param splitBytes bytes per split, or 0 for one split per parallel reader
+     * @param plan split boundaries computed before the job, or null
      */
-    public PlaysFileSource(Path input, PlaysCsvFormat format, long splitBytes) {
+    public PlaysFileSource(Path input, PlaysCsvFormat format, long splitBytes, SplitPlan plan) {
         super(
                 new Path[] {input},
-                () -> new RecordAlignedSplitter(splitBytes),
+                () -> new RecordAlignedSplitter(splitBytes, plan),
                 LocalityAwareSplitAssigner::new,
                 format,
                 null);

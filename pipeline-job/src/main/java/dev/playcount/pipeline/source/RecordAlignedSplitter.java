@@ -31,12 +31,27 @@ public final class RecordAlignedSplitter implements FileEnumerator {
     private static final long COUNT_CHUNK_BYTES = 64L << 20;
 
     private final long splitBytes;
+    private final SplitPlan plan;
 
     /**
      * @param splitBytes bytes per split, or 0 for one split per parallel reader
+     * @param plan cuts computed before the job started, or null to compute them here
      */
-    public RecordAlignedSplitter(long splitBytes) {
+    public RecordAlignedSplitter(long splitBytes, SplitPlan plan) {
         this.splitBytes = splitBytes;
+        this.plan = plan;
+    }
+
+    /**
+     * Computes the cuts ahead of the job, so a caller can overlap the scan with cluster start-up;
+     * the enumerator uses them if the file is unchanged.
+     */
+    public static SplitPlan plan(Path path, long splitBytes, int parallelism) throws IOException {
+        FileSystem fs = path.getFileSystem();
+        FileStatus status = fs.getFileStatus(path);
+        long length = status.getLen();
+        int count = new RecordAlignedSplitter(splitBytes, null).splitCount(length, parallelism);
+        return cut(fs, path, length, count).withModificationTime(status.getModificationTime());
     }
 
     @Override
@@ -47,14 +62,17 @@ public final class RecordAlignedSplitter implements FileEnumerator {
             FileSystem fs = path.getFileSystem();
             FileStatus status = fs.getFileStatus(path);
             long length = status.getLen();
-            Cuts cuts = cut(fs, path, length, splitCount(length, minDesiredSplits));
-            for (int i = 0; i + 1 < cuts.offsets.length; i++) {
-                long start = cuts.offsets[i];
-                long end = cuts.offsets[i + 1];
+            SplitPlan cuts =
+                    plan != null && plan.matches(length, status.getModificationTime())
+                            ? plan
+                            : cut(fs, path, length, splitCount(length, minDesiredSplits));
+            for (int i = 0; i + 1 < cuts.offsets().length; i++) {
+                long start = cuts.offsets()[i];
+                long end = cuts.offsets()[i + 1];
                 if (end > start || (length == 0 && i == 0)) {
                     splits.add(
                             new FileSourceSplit(
-                                    SplitIds.of(splits.size(), cuts.firstLines[i]),
+                                    SplitIds.of(splits.size(), cuts.firstLines()[i]),
                                     path,
                                     start,
                                     end - start,
@@ -75,10 +93,7 @@ public final class RecordAlignedSplitter implements FileEnumerator {
         return (int) Math.max(1, Math.min(parallelism, bySize));
     }
 
-    /** Split boundaries ({@code offsets[0] = 0}, the last is the length) and first lines. */
-    private record Cuts(long[] offsets, long[] firstLines) {}
-
-    private static Cuts cut(FileSystem fs, Path path, long length, int count) throws IOException {
+    private static SplitPlan cut(FileSystem fs, Path path, long length, int count) throws IOException {
         long[] targets = new long[count + 1];
         for (int i = 1; i < count; i++) {
             targets[i] = length / count * i + Math.min(i, length % count);
@@ -92,49 +107,48 @@ public final class RecordAlignedSplitter implements FileEnumerator {
         firstLines[0] = 1;
         long quotesBefore = 0;
         long lineFeedsBefore = 0;
-        for (int i = 1; i < count; i++) {
-            quotesBefore += ranges[i - 1].quotes;
-            lineFeedsBefore += ranges[i - 1].lineFeeds;
-            if (offsets[i - 1] > targets[i]) {
-                // a quoted field spans this target: the split before it is empty
-                offsets[i] = offsets[i - 1];
-                firstLines[i] = firstLines[i - 1];
-                continue;
+        try (FSDataInputStream in = fs.open(path)) {
+            for (int i = 1; i < count; i++) {
+                quotesBefore += ranges[i - 1].quotes;
+                lineFeedsBefore += ranges[i - 1].lineFeeds;
+                if (offsets[i - 1] > targets[i]) {
+                    // a quoted field spans this target: the split before it is empty
+                    offsets[i] = offsets[i - 1];
+                    firstLines[i] = firstLines[i - 1];
+                    continue;
+                }
+                long[] cut = nextRecordStart(in, targets[i], (quotesBefore & 1) == 1, length);
+                offsets[i] = cut[0];
+                firstLines[i] = 1 + lineFeedsBefore + cut[1];
             }
-            long[] cut = nextRecordStart(fs, path, targets[i], (quotesBefore & 1) == 1, length);
-            offsets[i] = cut[0];
-            firstLines[i] = 1 + lineFeedsBefore + cut[1];
         }
-        return new Cuts(offsets, firstLines);
+        return new SplitPlan(offsets, firstLines, length, -1);
     }
 
     /**
      * The first offset after a line feed outside quotes, at or after {@code from}, and the line
-     * feeds passed on the way.
+     * feeds passed on the way. Records are short, so a small buffer usually suffices.
      */
     private static long[] nextRecordStart(
-            FileSystem fs, Path path, long from, boolean insideQuotes, long length)
-            throws IOException {
-        byte[] buf = new byte[64 * 1024];
+            FSDataInputStream in, long from, boolean insideQuotes, long length) throws IOException {
+        byte[] buf = new byte[4096];
         long lineFeeds = 0;
-        try (FSDataInputStream in = fs.open(path)) {
-            in.seek(from);
-            long pos = from;
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    byte c = buf[i];
-                    if (c == '"') {
-                        insideQuotes = !insideQuotes;
-                    } else if (c == '\n') {
-                        lineFeeds++;
-                        if (!insideQuotes) {
-                            return new long[] {pos + i + 1, lineFeeds};
-                        }
+        in.seek(from);
+        long pos = from;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            for (int i = 0; i < n; i++) {
+                byte c = buf[i];
+                if (c == '"') {
+                    insideQuotes = !insideQuotes;
+                } else if (c == '\n') {
+                    lineFeeds++;
+                    if (!insideQuotes) {
+                        return new long[] {pos + i + 1, lineFeeds};
                     }
                 }
-                pos += n;
             }
+            pos += n;
         }
         return new long[] {length, lineFeeds};
     }
@@ -187,7 +201,7 @@ public final class RecordAlignedSplitter implements FileEnumerator {
     private static QuoteParity count(FileSystem fs, Path path, long from, long to)
             throws IOException {
         QuoteParity parity = QuoteParity.zero();
-        byte[] buf = new byte[BUFFER];
+        byte[] buf = new byte[(int) Math.max(8, Math.min(BUFFER, to - from))];
         try (FSDataInputStream in = fs.open(path)) {
             in.seek(from);
             long remaining = to - from;

@@ -47,7 +47,8 @@ public final class DuckDbTotals {
         // strict_mode off because files built from the sample mix CRLF and LF line endings
         String sql = "COPY (SELECT Song, Date, SUM(\"Number of Plays\") AS \"Total Number of Plays for Date\""
                 + " FROM read_csv(" + literal(in.toString())
-                + ", header = true, delim = ',', quote = '\"', escape = '\"', auto_detect = false, strict_mode = false"
+                + ", header = true, delim = ',', quote = '\"', escape = '\"'"
+                + ", auto_detect = false, strict_mode = false"
                 + ", columns = {'Song': 'VARCHAR', 'Date': 'DATE', 'Number of Plays': 'BIGINT'})"
                 + " GROUP BY ALL) TO " + literal(out.toString()) + " (HEADER, DELIMITER ',')";
         if (s.execute(sql)) {

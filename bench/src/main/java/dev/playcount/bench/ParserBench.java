@@ -62,12 +62,13 @@ public final class ParserBench {
             System.out.println("MISMATCH: the two parsers disagree on rows or plays");
             System.exit(1);
         }
-        System.out.println("both parsers agree: " + String.format("%,d rows, %,d plays", hand.rows(), hand.plays()));
+        System.out.printf("both parsers agree: %,d rows, %,d plays%n", hand.rows(), hand.plays());
     }
 
     private static void print(String name, int round, Result r, long bytes, long nanos) {
         double s = nanos / 1e9;
-        System.out.printf("round %d  %-26s %,14d rows  %,18d plays  %7.2f s  %,12.0f rows/s  %6.1f MB/s%s%n",
+        System.out.printf(
+                "round %d  %-26s %,14d rows  %,18d plays  %7.2f s  %,12.0f rows/s  %6.1f MB/s%s%n",
                 round, name, r.rows(), r.plays(), s, r.rows() / s, bytes / 1e6 / s,
                 r.otherRecords() > 0 ? "  (" + r.otherRecords() + " blank/header/invalid records)" : "");
     }

@@ -61,7 +61,9 @@ public final class PipelineCli implements Callable<Integer> {
             options =
                     JobOptions.of(input, output)
                             .withParallelism(
-                                    parallelism != null ? parallelism : JobOptions.of(input, output).parallelism())
+                                    parallelism != null
+                                            ? parallelism
+                                            : Runtime.getRuntime().availableProcessors())
                             .withInvalidRows(InvalidRowPolicy.parse(invalidRows), rejects)
                             .withAggregation(Aggregation.parse(aggregation))
                             .withSplitBytes(splitBytes);

@@ -2,8 +2,7 @@ package dev.playcount.pipeline;
 
 import dev.playcount.pipeline.csv.CsvHeader;
 import dev.playcount.pipeline.receipt.Receipt;
-import dev.playcount.pipeline.sink.RejectsCsvFormat;
-import dev.playcount.pipeline.sink.ResultCsvFormat;
+import dev.playcount.pipeline.sink.CsvFileFormat;
 import dev.playcount.pipeline.sink.SingleFilePublisher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,9 +88,9 @@ public final class PipelineRunner {
                         "the run's counts do not balance, so its result was not published: "
                                 + receipt.render().replace(System.lineSeparator(), "; "));
             }
-            result.publish(ResultCsvFormat.HEADER);
+            result.publish(CsvFileFormat.RESULT_HEADER);
             if (rejects != null) {
-                rejects.publish(RejectsCsvFormat.HEADER);
+                rejects.publish(CsvFileFormat.REJECTS_HEADER);
             }
             return receipt.withHashes(inputHash.join(), Sha256.of(result.target()))
                     .withElapsed(Duration.ofNanos(System.nanoTime() - started));

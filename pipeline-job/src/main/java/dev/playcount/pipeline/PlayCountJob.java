@@ -5,8 +5,7 @@ import dev.playcount.pipeline.model.SongDayPlays;
 import dev.playcount.pipeline.receipt.TallyResults;
 import dev.playcount.pipeline.route.FailOnInvalidRow;
 import dev.playcount.pipeline.route.RouteEvents;
-import dev.playcount.pipeline.sink.RejectsCsvFormat;
-import dev.playcount.pipeline.sink.ResultCsvFormat;
+import dev.playcount.pipeline.sink.CsvFileFormat;
 import dev.playcount.pipeline.source.PlaysCsvFormat;
 import dev.playcount.pipeline.source.PlaysFileSource;
 import dev.playcount.pipeline.source.SplitPlan;
@@ -106,7 +105,7 @@ public final class PlayCountJob {
                 .name("tally-results")
                 .uid("tally-results")
                 .setParallelism(parallelism)
-                .sinkTo(singleFileSink(resultStaging, "result", new ResultCsvFormat()))
+                .sinkTo(singleFileSink(resultStaging, "result", CsvFileFormat.results()))
                 .name("write-csv")
                 .uid("write-csv")
                 .setParallelism(1);
@@ -124,7 +123,7 @@ public final class PlayCountJob {
                     .uid("discard")
                     .setParallelism(1);
         } else if (rejectsStaging != null) {
-            rejected.sinkTo(singleFileSink(rejectsStaging, "rejects", new RejectsCsvFormat()))
+            rejected.sinkTo(singleFileSink(rejectsStaging, "rejects", CsvFileFormat.rejects()))
                     .name("write-rejects")
                     .uid("write-rejects")
                     .setParallelism(1);

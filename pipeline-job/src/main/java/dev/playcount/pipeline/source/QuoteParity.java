@@ -58,8 +58,4 @@ final class QuoteParity {
         quotes += other.quotes;
         lineFeeds += other.lineFeeds;
     }
-
-    boolean insideQuotes() {
-        return (quotes & 1) == 1;
-    }
 }

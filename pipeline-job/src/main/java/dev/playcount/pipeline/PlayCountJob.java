@@ -21,6 +21,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -53,6 +54,9 @@ public final class PlayCountJob {
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // A reader that was handed several splits sometimes keeps an idle fetcher thread that only
+        // the close timeout ends (30 s by default); nothing is lost either way, so do not wait long.
+        conf.set(SourceReaderOptions.SOURCE_READER_CLOSE_TIMEOUT, 1000L);
         if (options.aggregation() == Aggregation.ROCKSDB) {
             // BATCH mode swaps in a sort-based backend unless told not to (see FLINK-NOTES.md)
             conf.set(ExecutionOptions.USE_BATCH_STATE_BACKEND, false);

@@ -1,35 +1,34 @@
 package dev.playcount.pipeline;
 
 import dev.playcount.pipeline.csv.CsvHeader;
+import dev.playcount.pipeline.progress.ProgressPrinter;
 import dev.playcount.pipeline.receipt.Receipt;
 import dev.playcount.pipeline.sink.CsvFileFormat;
 import dev.playcount.pipeline.sink.SingleFilePublisher;
+import dev.playcount.pipeline.source.RecordAlignedSplitter;
+import dev.playcount.pipeline.source.SplitPlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.flink.api.common.JobExecutionResult;
-import dev.playcount.pipeline.progress.ProgressPrinter;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.streaming.api.graph.StreamGraph;
-import dev.playcount.pipeline.source.RecordAlignedSplitter;
-import dev.playcount.pipeline.source.SplitPlan;
-import java.util.concurrent.CompletionException;
-import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
  * Runs the job once: checks the input, executes it, publishes the result (and rejects) only when
@@ -38,6 +37,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class PipelineRunner {
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final Configuration extraConfig;
     private final PrintWriter progressOut;
@@ -129,7 +129,8 @@ public final class PipelineRunner {
             graph.setJobId(id);
             MiniCluster miniCluster = cluster.join();
             miniCluster.submitJob(graph).get();
-            try (AutoCloseable progress = progressFor(conf, id, Files.size(options.input()))) {
+            URI rest = miniCluster.getRestAddress().get();
+            try (AutoCloseable progress = progressFor(rest, id, Files.size(options.input()))) {
                 return miniCluster
                         .requestJobResult(id)
                         .get()
@@ -161,34 +162,30 @@ public final class PipelineRunner {
         return org.apache.flink.core.fs.Path.fromLocalFile(path.toFile());
     }
 
-    private AutoCloseable progressFor(Configuration conf, JobID job, long totalBytes) {
+    private AutoCloseable progressFor(URI rest, JobID job, long totalBytes) {
         if (progressOut == null) {
             return () -> {};
         }
-        URI rest = URI.create("http://127.0.0.1:" + conf.get(RestOptions.PORT));
         return new ProgressPrinter(rest, job.toHexString(), totalBytes, progressOut, PROGRESS_EVERY);
     }
 
     private Configuration environmentConfig(JobOptions options) throws IOException {
         Configuration conf = PlayCountJob.configuration(options);
-        if (progressOut != null) {
-            // the local cluster's REST API serves the readers' progress metrics
-            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-            conf.set(RestOptions.ADDRESS, "127.0.0.1");
-            conf.set(RestOptions.PORT, freePort());
-            conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
-        }
+        // The local cluster listens on loopback only, on free ports; its REST API serves the
+        // readers' progress metrics.
+        conf.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        conf.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(TaskManagerOptions.HOST, LOOPBACK);
+        conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(RestOptions.ADDRESS, LOOPBACK);
+        conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism());
         // Bad data fails every attempt alike; a local run has no TaskManager to lose.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         conf.addAll(extraConfig);
         return conf;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Fails fast, before any job starts, on a missing input or a header without our columns. */

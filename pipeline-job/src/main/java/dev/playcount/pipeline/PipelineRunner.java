@@ -5,6 +5,7 @@ import dev.playcount.pipeline.progress.ProgressPrinter;
 import dev.playcount.pipeline.receipt.Receipt;
 import dev.playcount.pipeline.sink.CsvFileFormat;
 import dev.playcount.pipeline.sink.SingleFilePublisher;
+import dev.playcount.pipeline.source.HashingScan;
 import dev.playcount.pipeline.source.RecordAlignedSplitter;
 import dev.playcount.pipeline.source.SplitPlan;
 import java.io.IOException;
@@ -60,23 +61,36 @@ public final class PipelineRunner {
     public Receipt run(JobOptions options, String inputSha256) throws Exception {
         long started = System.nanoTime();
         checkFiles(options);
-        CompletableFuture<String> inputHash =
-                inputSha256 != null
-                        ? CompletableFuture.completedFuture(inputSha256)
-                        : CompletableFuture.supplyAsync(() -> Sha256.ofUnchecked(options.input()));
+        Configuration conf = environmentConfig(options);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        boolean local = env instanceof LocalStreamEnvironment;
+        HashingScan scan = null;
+        CompletableFuture<SplitPlan> plan = null;
+        CompletableFuture<String> inputHash;
+        if (inputSha256 != null) {
+            inputHash = CompletableFuture.completedFuture(inputSha256);
+        } else if (local) {
+            // one pass hashes the input and finds the split boundaries
+            scan = HashingScan.start(options.input(), options.splitBytes(), options.parallelism());
+            inputHash = scan.sha256();
+            plan = scan.plan();
+        } else {
+            inputHash = CompletableFuture.supplyAsync(() -> Sha256.ofUnchecked(options.input()));
+        }
         SingleFilePublisher result = SingleFilePublisher.forTarget(options.output());
         SingleFilePublisher rejects =
                 options.rejects() == null ? null : SingleFilePublisher.forTarget(options.rejects());
         try {
-            Configuration conf = environmentConfig(options);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             org.apache.flink.core.fs.Path resultStaging = flinkPath(result.staging());
             org.apache.flink.core.fs.Path rejectsStaging =
                     rejects == null ? null : flinkPath(rejects.staging());
             String name = "playcount " + options.input().getFileName();
             JobExecutionResult done;
-            if (env instanceof LocalStreamEnvironment) {
-                done = runLocally(options, conf, env, resultStaging, rejectsStaging, name);
+            if (local) {
+                if (plan == null) {
+                    plan = CompletableFuture.supplyAsync(() -> planSplits(options));
+                }
+                done = runLocally(options, conf, env, plan, resultStaging, rejectsStaging, name);
             } else {
                 // under `flink run`: the cluster's own environment
                 new PlayCountJob(options).addTo(env, resultStaging, rejectsStaging, null);
@@ -99,8 +113,20 @@ public final class PipelineRunner {
             if (rejects != null) {
                 rejects.discard();
             }
+            if (scan != null) {
+                scan.cancel();
+            }
             inputHash.cancel(true);
             throw e;
+        }
+    }
+
+    private static SplitPlan planSplits(JobOptions options) {
+        try {
+            return RecordAlignedSplitter.plan(
+                    flinkPath(options.input()), options.splitBytes(), options.parallelism());
+        } catch (IOException e) {
+            throw new CompletionException(e);
         }
     }
 
@@ -112,6 +138,7 @@ public final class PipelineRunner {
             JobOptions options,
             Configuration conf,
             StreamExecutionEnvironment env,
+            CompletableFuture<SplitPlan> plan,
             org.apache.flink.core.fs.Path resultStaging,
             org.apache.flink.core.fs.Path rejectsStaging,
             String name)
@@ -119,10 +146,7 @@ public final class PipelineRunner {
         CompletableFuture<MiniCluster> cluster =
                 CompletableFuture.supplyAsync(() -> startCluster(conf, options.parallelism()));
         try {
-            SplitPlan plan =
-                    RecordAlignedSplitter.plan(
-                            flinkPath(options.input()), options.splitBytes(), options.parallelism());
-            new PlayCountJob(options).addTo(env, resultStaging, rejectsStaging, plan);
+            new PlayCountJob(options).addTo(env, resultStaging, rejectsStaging, plan.join());
             StreamGraph graph = env.getStreamGraph();
             graph.setJobName(name);
             JobID id = new JobID();

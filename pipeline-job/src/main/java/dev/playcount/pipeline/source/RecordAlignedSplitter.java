@@ -94,13 +94,30 @@ public final class RecordAlignedSplitter implements FileEnumerator {
     }
 
     private static SplitPlan cut(FileSystem fs, Path path, long length, int count) throws IOException {
+        long[] targets = targets(length, count);
+        // the range after the last cut needs no counting
+        QuoteParity[] ranges = countRanges(fs, path, java.util.Arrays.copyOf(targets, count));
+        return cutAt(fs, path, length, targets, ranges);
+    }
+
+    /** Evenly spread target offsets: {@code targets[0] = 0}, {@code targets[count] = length}. */
+    static long[] targets(long length, int count) {
         long[] targets = new long[count + 1];
         for (int i = 1; i < count; i++) {
             targets[i] = length / count * i + Math.min(i, length % count);
         }
         targets[count] = length;
-        // the range after the last cut needs no counting
-        QuoteParity[] ranges = countRanges(fs, path, java.util.Arrays.copyOf(targets, count));
+        return targets;
+    }
+
+    /**
+     * Moves each target forward to a record boundary, given the quotes and line feeds counted in
+     * each range between targets (all but the last).
+     */
+    static SplitPlan cutAt(
+            FileSystem fs, Path path, long length, long[] targets, QuoteParity[] ranges)
+            throws IOException {
+        int count = targets.length - 1;
         long[] offsets = new long[count + 1];
         long[] firstLines = new long[count + 1];
         offsets[count] = length;

@@ -1,5 +1,6 @@
 package dev.playcount.pipeline.source;
 
+import dev.playcount.pipeline.model.SongDayPlays;
 import dev.playcount.pipeline.model.SourceEvent;
 import java.util.List;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
@@ -17,7 +18,6 @@ final class EventBatch implements BulkFormat.RecordIterator<SourceEvent> {
     private final SongDayCombiner flushed;
     private final MutableRecordAndPosition<SourceEvent> current = new MutableRecordAndPosition<>();
     private int nextEvent;
-    private int nextSlot;
     private long emitted;
 
     EventBatch(List<SourceEvent> events, SongDayCombiner flushed) {
@@ -30,10 +30,12 @@ final class EventBatch implements BulkFormat.RecordIterator<SourceEvent> {
         SourceEvent event;
         if (nextEvent < events.size()) {
             event = events.get(nextEvent++);
-        } else if (flushed != null && nextSlot >= 0 && (nextSlot = flushed.nextOccupied(nextSlot)) >= 0) {
-            event = SourceEvent.of(flushed.entryAt(nextSlot++));
         } else {
-            return null;
+            SongDayPlays total = flushed == null ? null : flushed.next();
+            if (total == null) {
+                return null;
+            }
+            event = SourceEvent.of(total);
         }
         // BATCH jobs never checkpoint, so positions are never used to resume.
         current.set(event, CheckpointedPosition.NO_OFFSET, ++emitted);

@@ -7,142 +7,284 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
  * Sums plays per (song bytes, day) inside a reader before anything is shuffled.
  *
- * <p>An open-addressing table over raw bytes: only distinct keys ever become Strings, which is what
- * makes pre-aggregation pay off (a prototype with a HashMap of Strings ran 8x slower). Songs are
- * keyed by their bytes as written inside the quotes: a song with quotes is always quoted with them
- * doubled, so those bytes name it uniquely and collapsing the quotes can wait until the flush.
- * Each slot keeps hash, day, length, sum and the first eight key bytes in four adjacent longs, so
- * most lookups touch one cache line. It holds at most {@code maxEntries} keys; the reader flushes
- * it when {@link #isFull()}.
+ * <p>Two levels, because play files have far fewer songs than rows and few days: an open-addressing
+ * table finds the song by its raw bytes, and the song's sums sit in a window of {@link #WINDOW}
+ * consecutive days, so a row costs a lookup in a small song table and an array increment (both
+ * usually cache hits). Days outside the window go to a second table keyed by (song, day). Only
+ * distinct keys ever become Strings (a prototype with a HashMap of Strings ran 8x slower).
+ *
+ * <p>Songs are keyed by their bytes as written inside the quotes: a song with quotes is always
+ * quoted with them doubled, so those bytes name it uniquely and collapsing can wait until the
+ * flush. It holds at most {@code maxEntries} (song, day) pairs; the reader flushes it when
+ * {@link #isFull()}.
  */
 final class SongDayCombiner {
 
+    /** Days summed by direct index per song, centred on the first day the combiner sees. */
+    static final int WINDOW = 64;
+
+    /**
+     * Songs that get a day window (2 MiB of sums); later songs use the pair table only, so files
+     * with millions of songs and few rows each do not allocate windows they would barely use.
+     */
+    static final int WINDOWED_SONGS = 1 << 12;
+
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int STRIDE = 4;
-    private static final int INITIAL_SLOTS = 1 << 13;
+    private static final int SONG_STRIDE = 3;
+    private static final int INITIAL_SONGS = 1 << 10;
 
     private final int maxEntries;
+    private final int maxSongs;
     private final int maxArenaBytes;
 
-    /** Per slot: hash and day, arena offset and length + 1 (0 = empty), sum, key prefix. */
-    private long[] table;
-
-    private int mask;
+    // songs: index of song numbers + 1; per song: hash and length, arena offset, first 8 bytes
+    private int[] songSlots;
+    private int songMask;
+    private long[] songs;
+    private int songCount;
     private byte[] arena;
     private int arenaUsed;
+
+    // the day window: sums per song and day, which of them are present, and their packed days
+    private long[] windowSums;
+    private long[] present;
+    private int windowStart = Integer.MIN_VALUE;
+    private final int[] windowDays = new int[WINDOW];
+
+    // (song, day) pairs outside the window: key = song number << 32 | packed day, 0 = empty
+    private long[] pairKeys;
+    private long[] pairSums;
+    private int pairMask;
+    private int pairCount;
+
     private int size;
+
+    // flush cursor
+    private int cursorSong;
+    private int cursorPair;
 
     SongDayCombiner(int maxEntries) {
         this.maxEntries = maxEntries;
-        this.maxArenaBytes = Math.max(1 << 16, maxEntries * 64);
-        int slots = Math.min(INITIAL_SLOTS, Integer.highestOneBit(maxEntries) * 4);
-        table = new long[slots * STRIDE];
-        mask = slots - 1;
+        this.maxSongs = maxEntries;
+        this.maxArenaBytes = Math.max(1 << 16, maxSongs * 64);
+        int slots = Math.min(INITIAL_SONGS * 2, Integer.highestOneBit(maxSongs) * 4);
+        songSlots = new int[slots];
+        songMask = slots - 1;
+        songs = new long[slots / 2 * SONG_STRIDE];
         arena = new byte[Math.min(slots * 16, maxArenaBytes)];
+        windowSums = new long[Math.min(slots / 2, WINDOWED_SONGS) * WINDOW];
+        present = new long[Math.min(slots / 2, WINDOWED_SONGS)];
+        pairKeys = new long[64];
+        pairSums = new long[64];
+        pairMask = 63;
     }
 
     void add(byte[] b, int start, int length, int day, long plays) {
-        int hash = hash(b, start, length, day);
-        long tag = ((long) hash << 32) | (day & 0xFFFFFFFFL);
+        int song = songNumber(b, start, length);
+        if (windowStart == Integer.MIN_VALUE) {
+            openWindow(day);
+        }
+        int offset = epochDay(day) - windowStart;
+        if (song < WINDOWED_SONGS && offset >= 0 && offset < WINDOW) {
+            int at = song * WINDOW + offset;
+            long bit = 1L << offset;
+            if ((present[song] & bit) == 0) {
+                present[song] |= bit;
+                windowSums[at] = plays;
+                size++;
+                return;
+            }
+            windowSums[at] = checkedSum(windowSums[at], plays, song, day);
+            return;
+        }
+        addPair(song, day, plays);
+    }
+
+    private int songNumber(byte[] b, int start, int length) {
+        int hash = hash(b, start, length);
+        long tag = ((long) hash << 32) | length;
         long prefix = prefix(b, start, length);
-        int slot = hash & mask;
+        int slot = hash & songMask;
         while (true) {
-            int at = slot * STRIDE;
-            long lengthAndOffset = table[at + 1];
-            if (lengthAndOffset == 0) {
-                insert(at, tag, b, start, length, plays, prefix);
-                return;
+            int song = songSlots[slot] - 1;
+            if (song < 0) {
+                return insertSong(slot, tag, prefix, b, start, length);
             }
-            if (table[at] == tag
-                    && (int) lengthAndOffset == length + 1
-                    && table[at + 3] == prefix
+            int at = song * SONG_STRIDE;
+            if (songs[at] == tag
+                    && songs[at + 2] == prefix
                     && (length <= 8
-                            || sameBytes(arena, (int) (lengthAndOffset >>> 32) + 8, b, start + 8, length - 8))) {
-                long sum = table[at + 2] + plays;
-                if (sum < 0) {
-                    throw PlaysOverflowException.of(song(b, start, length), day);
-                }
-                table[at + 2] = sum;
-                return;
+                            || sameBytes(arena, (int) songs[at + 1] + 8, b, start + 8, length - 8))) {
+                return song;
             }
-            slot = (slot + 1) & mask;
+            slot = (slot + 1) & songMask;
         }
     }
 
-    private void insert(int at, long tag, byte[] b, int start, int length, long plays, long prefix) {
+    private int insertSong(int slot, long tag, long prefix, byte[] b, int start, int length) {
         if (arenaUsed + length > arena.length) {
             arena = Arrays.copyOf(arena, Math.max(arenaUsed + length, arena.length * 2));
         }
         System.arraycopy(b, start, arena, arenaUsed, length);
-        table[at] = tag;
-        table[at + 1] = ((long) arenaUsed << 32) | (length + 1);
-        table[at + 2] = plays;
-        table[at + 3] = prefix;
+        int song = songCount++;
+        if ((song + 1) * SONG_STRIDE > songs.length) {
+            songs = Arrays.copyOf(songs, songs.length * 2);
+        }
+        if (song < WINDOWED_SONGS && song >= present.length) {
+            present = Arrays.copyOf(present, present.length * 2);
+            windowSums = Arrays.copyOf(windowSums, windowSums.length * 2);
+        }
+        int at = song * SONG_STRIDE;
+        songs[at] = tag;
+        songs[at + 1] = arenaUsed;
+        songs[at + 2] = prefix;
         arenaUsed += length;
-        size++;
-        if (size * 2 > mask + 1) {
-            grow();
+        songSlots[slot] = song + 1;
+        if (songCount * 2 > songMask + 1) {
+            growSongSlots();
+        }
+        return song;
+    }
+
+    private void growSongSlots() {
+        int slots = (songMask + 1) * 2;
+        songSlots = new int[slots];
+        songMask = slots - 1;
+        for (int song = 0; song < songCount; song++) {
+            int slot = (int) (songs[song * SONG_STRIDE] >>> 32) & songMask;
+            while (songSlots[slot] != 0) {
+                slot = (slot + 1) & songMask;
+            }
+            songSlots[slot] = song + 1;
         }
     }
 
-    private void grow() {
-        long[] old = table;
-        int slots = (mask + 1) * 2;
-        table = new long[slots * STRIDE];
-        mask = slots - 1;
-        for (int at = 0; at < old.length; at += STRIDE) {
-            if (old[at + 1] != 0) {
-                int slot = (int) (old[at] >>> 32) & mask;
-                while (table[slot * STRIDE + 1] != 0) {
-                    slot = (slot + 1) & mask;
+    private void addPair(int song, int day, long plays) {
+        long key = ((long) song << 32) | day;
+        int slot = mix(key) & pairMask;
+        while (true) {
+            long k = pairKeys[slot];
+            if (k == 0) {
+                pairKeys[slot] = key + 1;
+                pairSums[slot] = plays;
+                pairCount++;
+                size++;
+                if (pairCount * 2 > pairMask + 1) {
+                    growPairs();
                 }
-                System.arraycopy(old, at, table, slot * STRIDE, STRIDE);
+                return;
+            }
+            if (k == key + 1) {
+                pairSums[slot] = checkedSum(pairSums[slot], plays, song, day);
+                return;
+            }
+            slot = (slot + 1) & pairMask;
+        }
+    }
+
+    private void growPairs() {
+        long[] keys = pairKeys;
+        long[] sums = pairSums;
+        int slots = (pairMask + 1) * 2;
+        pairKeys = new long[slots];
+        pairSums = new long[slots];
+        pairMask = slots - 1;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != 0) {
+                int slot = mix(keys[i] - 1) & pairMask;
+                while (pairKeys[slot] != 0) {
+                    slot = (slot + 1) & pairMask;
+                }
+                pairKeys[slot] = keys[i];
+                pairSums[slot] = sums[i];
             }
         }
     }
 
-    /** Whether the next distinct key could exceed the entry or byte budget. */
+    private void openWindow(int packedDay) {
+        windowStart = epochDay(packedDay) - WINDOW / 2;
+        LocalDate first = LocalDate.ofEpochDay(windowStart);
+        for (int i = 0; i < WINDOW; i++) {
+            LocalDate d = first.plusDays(i);
+            windowDays[i] = d.getYear() * 10000 + d.getMonthValue() * 100 + d.getDayOfMonth();
+        }
+    }
+
+    private long checkedSum(long sum, long plays, int song, int day) {
+        long total = sum + plays;
+        if (total < 0) {
+            throw PlaysOverflowException.of(songText(song), day);
+        }
+        return total;
+    }
+
+    /** Whether the next distinct key could exceed the entry, song or byte budget. */
     boolean isFull() {
-        return size >= maxEntries || arenaUsed >= maxArenaBytes;
+        return size >= maxEntries || songCount >= maxSongs || arenaUsed >= maxArenaBytes;
     }
 
     int size() {
         return size;
     }
 
-    /** The first occupied slot at or after {@code slot}, or -1. */
-    int nextOccupied(int slot) {
-        for (int s = slot; s <= mask; s++) {
-            if (table[s * STRIDE + 1] != 0) {
-                return s;
+    /** The next (song, day) total of a flush, or null when all were returned. */
+    SongDayPlays next() {
+        while (cursorSong < Math.min(songCount, WINDOWED_SONGS)) {
+            long bits = present[cursorSong];
+            if (bits != 0) {
+                int offset = Long.numberOfTrailingZeros(bits);
+                present[cursorSong] = bits & (bits - 1);
+                return new SongDayPlays(
+                        songText(cursorSong),
+                        windowDays[offset],
+                        windowSums[cursorSong * WINDOW + offset]);
+            }
+            cursorSong++;
+        }
+        while (cursorPair <= pairMask) {
+            int slot = cursorPair++;
+            long key = pairKeys[slot];
+            if (key != 0) {
+                key--;
+                return new SongDayPlays(songText((int) (key >>> 32)), (int) key, pairSums[slot]);
             }
         }
-        return -1;
-    }
-
-    SongDayPlays entryAt(int slot) {
-        int at = slot * STRIDE;
-        long lengthAndOffset = table[at + 1];
-        String song = song(arena, (int) (lengthAndOffset >>> 32), (int) lengthAndOffset - 1);
-        return new SongDayPlays(song, (int) table[at], table[at + 2]);
+        return null;
     }
 
     /** The song's text, with the doubled quotes of a quoted field made single. */
-    private static String song(byte[] b, int start, int length) {
+    private String songText(int song) {
+        int at = song * SONG_STRIDE;
+        int start = (int) songs[at + 1];
+        int length = (int) songs[at];
         for (int i = start; i < start + length; i++) {
-            if (b[i] == '"') {
+            if (arena[i] == '"') {
                 byte[] out = new byte[length];
-                int n = FieldText.unescape(b, start, start + length, out);
+                int n = FieldText.unescape(arena, start, start + length, out);
                 return new String(out, 0, n, StandardCharsets.UTF_8);
             }
         }
-        return new String(b, start, length, StandardCharsets.UTF_8);
+        return new String(arena, start, length, StandardCharsets.UTF_8);
+    }
+
+    /** Days since 1970-01-01 of a packed {@code yyyyMMdd} day (proleptic Gregorian). */
+    static int epochDay(int packed) {
+        int y = packed / 10000;
+        int m = packed / 100 % 100;
+        int d = packed % 100;
+        y -= m <= 2 ? 1 : 0;
+        int era = (y >= 0 ? y : y - 399) / 400;
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146097 + dayOfEra - 719468;
     }
 
     private static long prefix(byte[] b, int start, int length) {
@@ -171,8 +313,13 @@ final class SongDayCombiner {
         return true;
     }
 
-    static int hash(byte[] b, int start, int length, int day) {
-        long h = (day + 0x632BE59BD9B4E019L) * 0x9E3779B97F4A7C15L;
+    private static int mix(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    static int hash(byte[] b, int start, int length) {
+        long h = 0x632BE59BD9B4E019L;
         int i = start;
         int end = start + length;
         for (; i + 8 <= end; i += 8) {

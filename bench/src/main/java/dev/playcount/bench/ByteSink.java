@@ -15,8 +15,12 @@ final class ByteSink implements AutoCloseable {
     private long written;
 
     ByteSink(Path out, int bufferBytes) throws IOException {
-        channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        channel =
+                FileChannel.open(
+                        out,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
         buf = new byte[bufferBytes];
     }
 

@@ -19,6 +19,7 @@ public final class CompareResults {
 
     /** Files at most this big get an exact diff when they differ, to show the differing rows. */
     private static final long EXACT_DIFF_MAX_BYTES = 200L << 20;
+
     private static final int SHOWN = 10;
 
     private CompareResults() {}
@@ -72,7 +73,8 @@ public final class CompareResults {
     }
 
     private static List<String> forEachRow(Path file, RowConsumer consumer) throws IOException {
-        try (InputStream in = Files.newInputStream(file); CsvScanner csv = new CsvScanner(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                CsvScanner csv = new CsvScanner(in)) {
             List<String> header = csv.next();
             List<String> fields;
             while ((fields = csv.next()) != null) {
@@ -82,7 +84,9 @@ public final class CompareResults {
         }
     }
 
-    /** Song as written, date and total re-rendered from their values, so formatting cannot differ. */
+    /**
+     * Song as written, date and total re-rendered from their values, so formatting cannot differ.
+     */
     static String normalize(List<String> f) {
         if (f.size() != 3) {
             return "<" + f.size() + " fields> " + String.join("|", f);
@@ -116,17 +120,21 @@ public final class CompareResults {
 
         static Fingerprint of(Path file) throws IOException {
             Fingerprint f = new Fingerprint();
-            f.header = forEachRow(file, row -> {
-                f.rows++;
-                f.hashSum1 += hash(row, 0x9E3779B97F4A7C15L, 0x100000001B3L);
-                f.hashSum2 += hash(row, 0xC2B2AE3D27D4EB4FL, 0x5851F42D4C957F2DL);
-                int cut = row.lastIndexOf(" | ");
-                try {
-                    f.plays = f.plays.add(new BigInteger(row.substring(cut + 3)));
-                } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-                    // not a number: the row hash already records it
-                }
-            });
+            f.header =
+                    forEachRow(
+                            file,
+                            row -> {
+                                f.rows++;
+                                f.hashSum1 += hash(row, 0x9E3779B97F4A7C15L, 0x100000001B3L);
+                                f.hashSum2 += hash(row, 0xC2B2AE3D27D4EB4FL, 0x5851F42D4C957F2DL);
+                                int cut = row.lastIndexOf(" | ");
+                                try {
+                                    f.plays = f.plays.add(new BigInteger(row.substring(cut + 3)));
+                                } catch (NumberFormatException
+                                        | StringIndexOutOfBoundsException e) {
+                                    // not a number: the row hash already records it
+                                }
+                            });
             return f;
         }
 

@@ -12,7 +12,8 @@ public final class Generate {
     private static final String USAGE =
             "usage: generate seed-sample N OUT\n"
                     + "       generate synth ROWS SONGS DAYS OUT [SEED]\n"
-                    + "env SEED_SAMPLE: the sample to repeat (default ../shared/data/seed-100k-sample.csv)";
+                    + "env SEED_SAMPLE: the sample to repeat (default"
+                    + " ../shared/data/seed-100k-sample.csv)";
 
     private Generate() {}
 
@@ -21,8 +22,12 @@ public final class Generate {
             seedSample(Integer.parseInt(args[1]), Path.of(args[2]));
         } else if ((args.length == 5 || args.length == 6) && args[0].equals("synth")) {
             long seed = args.length == 6 ? Long.parseLong(args[5]) : 42;
-            new SynthWriter(Long.parseLong(args[1]), Integer.parseInt(args[2]),
-                    Integer.parseInt(args[3]), seed).write(Path.of(args[4]));
+            new SynthWriter(
+                            Long.parseLong(args[1]),
+                            Integer.parseInt(args[2]),
+                            Integer.parseInt(args[3]),
+                            seed)
+                    .write(Path.of(args[4]));
         } else {
             System.err.println(USAGE);
             System.exit(2);
@@ -32,8 +37,11 @@ public final class Generate {
     /** Header once, then the sample's body {@code n} times, byte for byte. */
     static void seedSample(int n, Path out) throws IOException {
         String configured = System.getenv("SEED_SAMPLE");
-        Path sample = Path.of(configured != null && !configured.isEmpty()
-                ? configured : "../shared/data/seed-100k-sample.csv");
+        Path sample =
+                Path.of(
+                        configured != null && !configured.isEmpty()
+                                ? configured
+                                : "../shared/data/seed-100k-sample.csv");
         byte[] all = Files.readAllBytes(sample);
         int headerEnd = indexOf(all, (byte) '\n') + 1;
         if (headerEnd == 0) {
@@ -56,14 +64,14 @@ public final class Generate {
                 sink.putDirect(direct.clear());
             }
             sink.flush();
-            report(out, bodyRows * n, sink.written(), started,
-                    "(" + sample + " body x " + n + ")");
+            report(out, bodyRows * n, sink.written(), started, "(" + sample + " body x " + n + ")");
         }
     }
 
     static void report(Path out, long rows, long bytes, long startedNanos, String what) {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
-        System.out.printf("wrote %s: %,d rows, %,d bytes in %.2f s (%.0f MB/s) %s%n",
+        System.out.printf(
+                "wrote %s: %,d rows, %,d bytes in %.2f s (%.0f MB/s) %s%n",
                 out, rows, bytes, seconds, bytes / 1e6 / Math.max(seconds, 1e-9), what);
     }
 
@@ -76,7 +84,9 @@ public final class Generate {
         return -1;
     }
 
-    /** Records in a body that ends with a line feed: line feeds outside quotes, blank lines aside. */
+    /**
+     * Records in a body that ends with a line feed: line feeds outside quotes, blank lines aside.
+     */
     private static long records(byte[] body) {
         long rows = 0;
         boolean quoted = false;

@@ -18,8 +18,8 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.dataformat.csv.Csv
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 /**
- * Single-threaded parse of one file two ways: flink-csv's {@link CsvReaderFormat} (Jackson) and
- * the pipeline's byte-level {@link CsvRecordParser} with {@link PlayRowDecoder}.
+ * Single-threaded parse of one file two ways: flink-csv's {@link CsvReaderFormat} (Jackson) and the
+ * pipeline's byte-level {@link CsvRecordParser} with {@link PlayRowDecoder}.
  */
 public final class ParserBench {
 
@@ -69,25 +69,36 @@ public final class ParserBench {
         double s = nanos / 1e9;
         System.out.printf(
                 "round %d  %-26s %,14d rows  %,18d plays  %7.2f s  %,12.0f rows/s  %6.1f MB/s%s%n",
-                round, name, r.rows(), r.plays(), s, r.rows() / s, bytes / 1e6 / s,
-                r.otherRecords() > 0 ? "  (" + r.otherRecords() + " blank/header/invalid records)" : "");
+                round,
+                name,
+                r.rows(),
+                r.plays(),
+                s,
+                r.rows() / s,
+                bytes / 1e6 / s,
+                r.otherRecords() > 0
+                        ? "  (" + r.otherRecords() + " blank/header/invalid records)"
+                        : "");
     }
 
     static Result flinkCsv(java.nio.file.Path file) throws IOException {
-        CsvReaderFormat<PlayRow> format = CsvReaderFormat.forSchema(
-                CsvMapper::new,
-                mapper -> CsvSchema.builder()
-                        .addColumn("Song")
-                        .addColumn("Date")
-                        .addColumn("Number of Plays", CsvSchema.ColumnType.NUMBER)
-                        .setSkipFirstDataRow(true)
-                        .build(),
-                TypeInformation.of(PlayRow.class));
+        CsvReaderFormat<PlayRow> format =
+                CsvReaderFormat.forSchema(
+                        CsvMapper::new,
+                        mapper ->
+                                CsvSchema.builder()
+                                        .addColumn("Song")
+                                        .addColumn("Date")
+                                        .addColumn("Number of Plays", CsvSchema.ColumnType.NUMBER)
+                                        .setSkipFirstDataRow(true)
+                                        .build(),
+                        TypeInformation.of(PlayRow.class));
         Path path = Path.fromLocalFile(file.toFile());
         long rows = 0;
         long plays = 0;
         try (StreamFormat.Reader<PlayRow> reader =
-                format.createReader(new Configuration(), FileSystem.getLocalFileSystem().open(path))) {
+                format.createReader(
+                        new Configuration(), FileSystem.getLocalFileSystem().open(path))) {
             PlayRow row;
             while ((row = reader.read()) != null) {
                 rows++;
@@ -108,13 +119,18 @@ public final class ParserBench {
             CsvHeader header = CsvHeader.read(buf, limit, eof);
             PlayRowDecoder decoder = new PlayRowDecoder(header);
             CsvRecord record = new CsvRecord(header.columns());
-            int pos = CsvRecordParser.parse(buf, CsvHeader.bomLength(buf, 0, limit), limit, eof, record);
+            int pos =
+                    CsvRecordParser.parse(
+                            buf, CsvHeader.bomLength(buf, 0, limit), limit, eof, record);
             while (pos < limit || !eof) {
-                int next = pos < limit ? CsvRecordParser.parse(buf, pos, limit, eof, record)
-                        : CsvRecordParser.NEED_MORE;
+                int next =
+                        pos < limit
+                                ? CsvRecordParser.parse(buf, pos, limit, eof, record)
+                                : CsvRecordParser.NEED_MORE;
                 if (next == CsvRecordParser.NEED_MORE) {
                     if (pos == 0 && limit == buf.length) {
-                        throw new IOException("a record is longer than the " + buf.length + " byte buffer");
+                        throw new IOException(
+                                "a record is longer than the " + buf.length + " byte buffer");
                     }
                     // keep the unfinished record: move it to the front, then read behind it
                     System.arraycopy(buf, pos, buf, 0, limit - pos);

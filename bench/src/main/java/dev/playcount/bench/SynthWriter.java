@@ -9,13 +9,14 @@ import java.util.SplittableRandom;
 /**
  * Synthetic input: {@code rows} rows over {@code songs x days} distinct (song, date) pairs.
  *
- * <p>When there are at least as many rows as pairs, the first {@code songs x days} rows visit
- * every pair once in a scrambled order, so the result has exactly {@code songs x days} rows; the
- * rest (or all rows, when there are fewer rows than pairs) pick pairs uniformly at random.
+ * <p>When there are at least as many rows as pairs, the first {@code songs x days} rows visit every
+ * pair once in a scrambled order, so the result has exactly {@code songs x days} rows; the rest (or
+ * all rows, when there are fewer rows than pairs) pick pairs uniformly at random.
  */
 final class SynthWriter {
 
-    private static final byte[] HEADER = "Song,Date,Number of Plays\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEADER =
+            "Song,Date,Number of Plays\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SONG = "Song ".getBytes(StandardCharsets.US_ASCII);
 
     private final long rows;
@@ -72,9 +73,18 @@ final class SynthWriter {
                 sink.put((byte) '\n');
             }
             sink.flush();
-            Generate.report(out, rows, sink.written(), started, String.format(
-                    "(%,d songs x %,d days = %,d pairs, %s, seed %d)", songs, days, pairs,
-                    coverAll ? "each pair at least once" : "random pairs", seed));
+            Generate.report(
+                    out,
+                    rows,
+                    sink.written(),
+                    started,
+                    String.format(
+                            "(%,d songs x %,d days = %,d pairs, %s, seed %d)",
+                            songs,
+                            days,
+                            pairs,
+                            coverAll ? "each pair at least once" : "random pairs",
+                            seed));
         }
     }
 

@@ -15,8 +15,7 @@ public enum Aggregation {
                 return a;
             }
         }
-        throw new IllegalArgumentException(
-                "aggregation '" + value + "': expected rocksdb or sort");
+        throw new IllegalArgumentException("aggregation '" + value + "': expected rocksdb or sort");
     }
 
     @Override

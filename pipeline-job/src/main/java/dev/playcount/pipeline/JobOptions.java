@@ -23,7 +23,8 @@ public record JobOptions(
 
     public JobOptions {
         if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+            throw new IllegalArgumentException(
+                    "parallelism must be at least 1, got " + parallelism);
         }
         if (rejects != null && invalidRows != InvalidRowPolicy.SKIP) {
             throw new IllegalArgumentException("--rejects needs --invalid-rows skip");
@@ -50,22 +51,41 @@ public record JobOptions(
     }
 
     public JobOptions withParallelism(int p) {
-        return new JobOptions(input, output, p, invalidRows, rejects, aggregation, splitBytes, combinerEntries);
+        return new JobOptions(
+                input, output, p, invalidRows, rejects, aggregation, splitBytes, combinerEntries);
     }
 
     public JobOptions withInvalidRows(InvalidRowPolicy policy, Path rejectsFile) {
-        return new JobOptions(input, output, parallelism, policy, rejectsFile, aggregation, splitBytes, combinerEntries);
+        return new JobOptions(
+                input,
+                output,
+                parallelism,
+                policy,
+                rejectsFile,
+                aggregation,
+                splitBytes,
+                combinerEntries);
     }
 
     public JobOptions withAggregation(Aggregation a) {
-        return new JobOptions(input, output, parallelism, invalidRows, rejects, a, splitBytes, combinerEntries);
+        return new JobOptions(
+                input, output, parallelism, invalidRows, rejects, a, splitBytes, combinerEntries);
     }
 
     public JobOptions withSplitBytes(long bytes) {
-        return new JobOptions(input, output, parallelism, invalidRows, rejects, aggregation, bytes, combinerEntries);
+        return new JobOptions(
+                input,
+                output,
+                parallelism,
+                invalidRows,
+                rejects,
+                aggregation,
+                bytes,
+                combinerEntries);
     }
 
     public JobOptions withCombinerEntries(int entries) {
-        return new JobOptions(input, output, parallelism, invalidRows, rejects, aggregation, splitBytes, entries);
+        return new JobOptions(
+                input, output, parallelism, invalidRows, rejects, aggregation, splitBytes, entries);
     }
 }

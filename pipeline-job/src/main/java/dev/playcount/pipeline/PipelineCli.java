@@ -24,28 +24,62 @@ public final class PipelineCli implements Callable<Integer> {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
 
-    @Option(names = "--input", required = true, paramLabel = "IN.csv", description = "CSV with the columns Song, Date, Number of Plays.")
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "IN.csv",
+            description = "CSV with the columns Song, Date, Number of Plays.")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "OUT.csv", description = "Result CSV, published only when the run succeeds.")
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "OUT.csv",
+            description = "Result CSV, published only when the run succeeds.")
     Path output;
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Parallel readers and summers (default: the number of cores).")
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description = "Parallel readers and summers (default: the number of cores).")
     Integer parallelism;
 
-    @Option(names = "--invalid-rows", paramLabel = "fail|skip", defaultValue = "fail", description = "fail (default): stop at the first invalid row; skip: leave invalid rows out and count them.")
+    @Option(
+            names = "--invalid-rows",
+            paramLabel = "fail|skip",
+            defaultValue = "fail",
+            description =
+                    "fail (default): stop at the first invalid row; skip: leave invalid rows out"
+                            + " and count them.")
     String invalidRows;
 
-    @Option(names = "--rejects", paramLabel = "REJECTS.csv", description = "With --invalid-rows skip: write the invalid rows here (Line,Reason,Row).")
+    @Option(
+            names = "--rejects",
+            paramLabel = "REJECTS.csv",
+            description =
+                    "With --invalid-rows skip: write the invalid rows here (Line,Reason,Row).")
     Path rejects;
 
-    @Option(names = "--aggregation", paramLabel = "rocksdb|sort", defaultValue = "rocksdb", description = "Where sums live: rocksdb (default, keyed state spilling to disk) or sort (Flink's sort-based batch runtime).")
+    @Option(
+            names = "--aggregation",
+            paramLabel = "rocksdb|sort",
+            defaultValue = "rocksdb",
+            description =
+                    "Where sums live: rocksdb (default, keyed state spilling to disk) or sort"
+                            + " (Flink's sort-based batch runtime).")
     String aggregation;
 
-    @Option(names = "--split-size", paramLabel = "BYTES", defaultValue = "0", description = "Bytes per input split (default: one split per parallel reader).")
+    @Option(
+            names = "--split-size",
+            paramLabel = "BYTES",
+            defaultValue = "0",
+            description = "Bytes per input split (default: one split per parallel reader).")
     long splitBytes;
 
-    @Option(names = "--input-sha256", paramLabel = "HEX", description = "The input's SHA-256 when already known, to skip hashing it again.")
+    @Option(
+            names = "--input-sha256",
+            paramLabel = "HEX",
+            description = "The input's SHA-256 when already known, to skip hashing it again.")
     String inputSha256;
 
     private final PrintWriter out;

@@ -32,8 +32,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
- * Runs the job once: checks the input, executes it, publishes the result (and rejects) only when
- * it succeeded and its receipt balances, and cleans up otherwise.
+ * Runs the job once: checks the input, executes it, publishes the result (and rejects) only when it
+ * succeeded and its receipt balances, and cleans up otherwise.
  */
 public final class PipelineRunner {
 
@@ -43,12 +43,16 @@ public final class PipelineRunner {
     private final Configuration extraConfig;
     private final PrintWriter progressOut;
 
-    /** @param extraConfig settings for the environment, e.g. the local cluster's memory */
+    /**
+     * @param extraConfig settings for the environment, e.g. the local cluster's memory
+     */
     public PipelineRunner(Configuration extraConfig) {
         this(extraConfig, null);
     }
 
-    /** @param progressOut where to print progress while the job runs, or null for none */
+    /**
+     * @param progressOut where to print progress while the job runs, or null for none
+     */
     public PipelineRunner(Configuration extraConfig, PrintWriter progressOut) {
         this.extraConfig = extraConfig;
         this.progressOut = progressOut;
@@ -190,7 +194,8 @@ public final class PipelineRunner {
         if (progressOut == null) {
             return () -> {};
         }
-        return new ProgressPrinter(rest, job.toHexString(), totalBytes, progressOut, PROGRESS_EVERY);
+        return new ProgressPrinter(
+                rest, job.toHexString(), totalBytes, progressOut, PROGRESS_EVERY);
     }
 
     private Configuration environmentConfig(JobOptions options) throws IOException {

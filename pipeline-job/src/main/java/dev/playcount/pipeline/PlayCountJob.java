@@ -10,8 +10,8 @@ import dev.playcount.pipeline.source.PlaysCsvFormat;
 import dev.playcount.pipeline.source.PlaysFileSource;
 import dev.playcount.pipeline.source.SplitPlan;
 import dev.playcount.pipeline.sum.RocksDbSumOperator;
-import dev.playcount.pipeline.sum.SongDayKey;
 import dev.playcount.pipeline.sum.SongDayFingerprint;
+import dev.playcount.pipeline.sum.SongDayKey;
 import dev.playcount.pipeline.sum.SumByFingerprint;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -55,7 +55,8 @@ public final class PlayCountJob {
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         // A reader that was handed several splits sometimes keeps an idle fetcher thread that only
-        // the close timeout ends (30 s by default); nothing is lost either way, so do not wait long.
+        // the close timeout ends (30 s by default); nothing is lost either way, so do not wait
+        // long.
         conf.set(SourceReaderOptions.SOURCE_READER_CLOSE_TIMEOUT, 1000L);
         if (options.aggregation() == Aggregation.ROCKSDB) {
             // BATCH mode swaps in a sort-based backend unless told not to (see FLINK-NOTES.md)
@@ -73,7 +74,10 @@ public final class PlayCountJob {
      * @param plan the input's split boundaries if already computed, else null
      */
     public void addTo(
-            StreamExecutionEnvironment env, Path resultStaging, Path rejectsStaging, SplitPlan plan) {
+            StreamExecutionEnvironment env,
+            Path resultStaging,
+            Path rejectsStaging,
+            SplitPlan plan) {
         int parallelism = options.parallelism();
         PlaysFileSource source =
                 new PlaysFileSource(
@@ -101,7 +105,9 @@ public final class PlayCountJob {
                                         new RocksDbSumOperator())
                         : partialSums
                                 .keyBy(new SongDayFingerprint())
-                                .process(new SumByFingerprint(), TypeInformation.of(SongDayPlays.class))
+                                .process(
+                                        new SumByFingerprint(),
+                                        TypeInformation.of(SongDayPlays.class))
                                 .name("sum-plays");
         totals.uid("sum-plays")
                 .setParallelism(parallelism)

@@ -48,7 +48,10 @@ class PlayCountJobITCase {
     }
 
     private Stream<Path> leftovers() throws IOException {
-        return Files.list(dir).filter(p -> p.getFileName().toString().contains(".staging-")).toList().stream();
+        return Files.list(dir)
+                .filter(p -> p.getFileName().toString().contains(".staging-"))
+                .toList()
+                .stream();
     }
 
     static Stream<Arguments> aggregations() {
@@ -59,8 +62,11 @@ class PlayCountJobITCase {
     @MethodSource("aggregations")
     void seedSampleMatchesOracle(Aggregation aggregation) throws Exception {
         Path seed = SharedData.seedSample();
-        Receipt receipt = assertMatchesOracle(
-                JobOptions.of(seed, dir.resolve("out.csv")).withParallelism(2).withAggregation(aggregation));
+        Receipt receipt =
+                assertMatchesOracle(
+                        JobOptions.of(seed, dir.resolve("out.csv"))
+                                .withParallelism(2)
+                                .withAggregation(aggregation));
         assertThat(receipt.rowsRead()).isEqualTo(100_000);
         assertThat(receipt.rowsWritten()).isEqualTo(28_028);
     }
@@ -68,23 +74,37 @@ class PlayCountJobITCase {
     @ParameterizedTest
     @MethodSource("aggregations")
     void quotedNewlinesAndCrlfAtEverySplitBoundary(Aggregation aggregation) throws Exception {
-        Path input = new TestCsv(7).withBom().withBlankLines(0.05).withoutFinalLineEnding()
-                .write(dir.resolve("tricky.csv"), 400, 40, 5);
+        Path input =
+                new TestCsv(7)
+                        .withBom()
+                        .withBlankLines(0.05)
+                        .withoutFinalLineEnding()
+                        .write(dir.resolve("tricky.csv"), 400, 40, 5);
         for (long splitBytes : new long[] {13, 64, 257}) {
-            assertMatchesOracle(options(input).withAggregation(aggregation).withSplitBytes(splitBytes).withParallelism(3));
+            assertMatchesOracle(
+                    options(input)
+                            .withAggregation(aggregation)
+                            .withSplitBytes(splitBytes)
+                            .withParallelism(3));
         }
     }
 
     @Test
     void outputIsUtf8WithLfEndingsAndMinimalQuoting() throws Exception {
-        Path input = TestCsv.lines(dir.resolve("in.csv"),
-                "\"Take Me Home, Country Roads\",2020-01-01,100",
-                "\"Say \"\"Hi\"\"\",2020-01-01,1",
-                "\"Two\r\nLines\",2020-01-01,2",
-                "\"Plain\",2020-01-01,3",
-                "Café,2020-01-01,4");
+        Path input =
+                TestCsv.lines(
+                        dir.resolve("in.csv"),
+                        "\"Take Me Home, Country Roads\",2020-01-01,100",
+                        "\"Say \"\"Hi\"\"\",2020-01-01,1",
+                        "\"Two\r\nLines\",2020-01-01,2",
+                        "\"Plain\",2020-01-01,3",
+                        "Café,2020-01-01,4");
         run(options(input).withParallelism(1));
-        assertThat(Files.readString(dir.resolve("out.csv"), StandardCharsets.UTF_8).lines().sorted().toList())
+        assertThat(
+                        Files.readString(dir.resolve("out.csv"), StandardCharsets.UTF_8)
+                                .lines()
+                                .sorted()
+                                .toList())
                 .containsExactly(
                         "\"Say \"\"Hi\"\"\",2020-01-01,1",
                         "\"Take Me Home, Country Roads\",2020-01-01,100",
@@ -94,7 +114,8 @@ class PlayCountJobITCase {
                         "Plain,2020-01-01,3",
                         "Song,Date,Total Number of Plays for Date");
         byte[] bytes = Files.readAllBytes(dir.resolve("out.csv"));
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("Song,Date,Total Number of Plays for Date\n");
+        assertThat(new String(bytes, StandardCharsets.UTF_8))
+                .startsWith("Song,Date,Total Number of Plays for Date\n");
         assertThat(bytes[bytes.length - 1]).isEqualTo((byte) '\n');
     }
 
@@ -102,22 +123,29 @@ class PlayCountJobITCase {
     @MethodSource("aggregations")
     void manyDistinctKeysWithASmallCombiner(Aggregation aggregation) throws Exception {
         Path input = new TestCsv(11).write(dir.resolve("wide.csv"), 120_000, 30_000, 28);
-        Receipt receipt = assertMatchesOracle(options(input).withAggregation(aggregation).withCombinerEntries(500));
+        Receipt receipt =
+                assertMatchesOracle(
+                        options(input).withAggregation(aggregation).withCombinerEntries(500));
         assertThat(receipt.rowsWritten()).isGreaterThan(80_000);
     }
 
     @Test
     void headerOnlyFileGivesHeaderOnlyResult() throws Exception {
-        Path input = Files.writeString(dir.resolve("empty.csv"), "\uFEFFSong,Date,Number of Plays\r\n");
+        Path input =
+                Files.writeString(dir.resolve("empty.csv"), "\uFEFFSong,Date,Number of Plays\r\n");
         Receipt receipt = run(options(input));
-        assertThat(Files.readString(dir.resolve("out.csv"))).isEqualTo("Song,Date,Total Number of Plays for Date\n");
+        assertThat(Files.readString(dir.resolve("out.csv")))
+                .isEqualTo("Song,Date,Total Number of Plays for Date\n");
         assertThat(receipt.rowsRead()).isZero();
         assertThat(receipt.rowsWritten()).isZero();
     }
 
     @Test
     void repeatedHeadersAreCountedNotRejected() throws Exception {
-        Path input = new TestCsv(3).withRepeatedHeaders(0.01).write(dir.resolve("cat.csv"), 5_000, 100, 10);
+        Path input =
+                new TestCsv(3)
+                        .withRepeatedHeaders(0.01)
+                        .write(dir.resolve("cat.csv"), 5_000, 100, 10);
         Receipt receipt = assertMatchesOracle(options(input).withSplitBytes(4096));
         assertThat(receipt.repeatedHeaders()).isPositive();
     }
@@ -136,27 +164,39 @@ class PlayCountJobITCase {
             }
         }
         Path input = Files.writeString(dir.resolve("bad.csv"), rows);
-        JobOptions options = options(input).withAggregation(aggregation).withSplitBytes(2_000).withParallelism(2);
+        JobOptions options =
+                options(input)
+                        .withAggregation(aggregation)
+                        .withSplitBytes(2_000)
+                        .withParallelism(2);
         assertThatThrownBy(() -> run(options))
-                .satisfies(e -> assertThat(Failures.userMessage(e)).isEqualTo(
-                        "line 702: Date '2020-02-30' is not an existing date in the form yyyy-MM-dd: Umbrella,2020-02-30,5"));
+                .satisfies(
+                        e ->
+                                assertThat(Failures.userMessage(e))
+                                        .isEqualTo(
+                                                "line 702: Date '2020-02-30' is not an existing"
+                                                        + " date in the form yyyy-MM-dd:"
+                                                        + " Umbrella,2020-02-30,5"));
         assertThat(dir.resolve("out.csv")).doesNotExist();
         assertThat(leftovers()).isEmpty();
     }
 
     @Test
     void skipPolicyLeavesInvalidRowsOutAndWritesRejects() throws Exception {
-        Path input = TestCsv.lines(dir.resolve("mixed.csv"),
-                "Umbrella,2020-01-01,10",
-                "Umbrella,2020-13-01,10",
-                ",2020-01-01,1",
-                "\"Multi\nLine\",2020-01-01,-3",
-                "Umbrella,2020-01-01,5",
-                "Too,Many,Fields,Here",
-                "",
-                "Umbrella,2020-01-02,1");
+        Path input =
+                TestCsv.lines(
+                        dir.resolve("mixed.csv"),
+                        "Umbrella,2020-01-01,10",
+                        "Umbrella,2020-13-01,10",
+                        ",2020-01-01,1",
+                        "\"Multi\nLine\",2020-01-01,-3",
+                        "Umbrella,2020-01-01,5",
+                        "Too,Many,Fields,Here",
+                        "",
+                        "Umbrella,2020-01-02,1");
         Path rejects = dir.resolve("rejects.csv");
-        JobOptions options = options(input).withInvalidRows(InvalidRowPolicy.SKIP, rejects).withSplitBytes(40);
+        JobOptions options =
+                options(input).withInvalidRows(InvalidRowPolicy.SKIP, rejects).withSplitBytes(40);
         Receipt receipt = assertMatchesOracle(options);
         assertThat(receipt.invalidRows()).isEqualTo(4);
         assertThat(receipt.rowsAggregated()).isEqualTo(3);
@@ -166,26 +206,40 @@ class PlayCountJobITCase {
                 .hasSize(2);
         String rejected = Files.readString(rejects);
         assertThat(rejected).startsWith("Line,Reason,Row\n");
-        assertThat(rejected.lines().filter(l -> !l.isEmpty()).count()).isEqualTo(6); // header + 4 rows, one on 2 lines
+        assertThat(rejected.lines().filter(l -> !l.isEmpty()).count())
+                .isEqualTo(6); // header + 4 rows, one on 2 lines
         assertThat(rejected)
-                .contains("3,Date '2020-13-01' is not an existing date in the form yyyy-MM-dd,\"Umbrella,2020-13-01,10\"\n")
+                .contains(
+                        "3,Date '2020-13-01' is not an existing date in the form"
+                                + " yyyy-MM-dd,\"Umbrella,2020-13-01,10\"\n")
                 .contains("4,Song is empty,\",2020-01-01,1\"\n")
-                .contains("5,Number of Plays '-3' is not a whole number,\"\"\"Multi\nLine\"\",2020-01-01,-3\"\n")
-                .contains("8,\"expected 3 fields as in the header, found 4\",\"Too,Many,Fields,Here\"\n");
+                .contains(
+                        "5,Number of Plays '-3' is not a whole number,\"\"\"Multi\n"
+                                + "Line\"\",2020-01-01,-3\"\n")
+                .contains(
+                        "8,\"expected 3 fields as in the header, found"
+                                + " 4\",\"Too,Many,Fields,Here\"\n");
     }
 
     @Test
     void overflowingTotalFailsInsteadOfWrapping() throws Exception {
-        Path input = TestCsv.lines(dir.resolve("big.csv"),
-                "Umbrella,2020-01-01,9223372036854775807",
-                "Other,2020-01-01,9223372036854775807",
-                "Umbrella,2020-01-01,1");
+        Path input =
+                TestCsv.lines(
+                        dir.resolve("big.csv"),
+                        "Umbrella,2020-01-01,9223372036854775807",
+                        "Other,2020-01-01,9223372036854775807",
+                        "Umbrella,2020-01-01,1");
         // one split per row: the overflow happens in keyed state, not in a reader's combiner
         for (Aggregation aggregation : Aggregation.values()) {
             JobOptions options = options(input).withAggregation(aggregation).withSplitBytes(1);
             assertThatThrownBy(() -> run(options))
-                    .satisfies(e -> assertThat(Failures.userMessage(e)).isEqualTo(
-                            "the total plays of 'Umbrella' on 2020-01-01 exceed 9223372036854775807 (64-bit overflow)"));
+                    .satisfies(
+                            e ->
+                                    assertThat(Failures.userMessage(e))
+                                            .isEqualTo(
+                                                    "the total plays of 'Umbrella' on 2020-01-01"
+                                                            + " exceed 9223372036854775807 (64-bit"
+                                                            + " overflow)"));
             assertThat(dir.resolve("out.csv")).doesNotExist();
         }
         // and in one split, inside the combiner
@@ -195,11 +249,16 @@ class PlayCountJobITCase {
 
     @Test
     void grandTotalBeyondALongStillBalances() throws Exception {
-        Path input = TestCsv.lines(dir.resolve("huge.csv"),
-                "A,2020-01-01,9223372036854775807",
-                "B,2020-01-01,9223372036854775807",
-                "C,2020-01-01,9223372036854775807");
+        Path input =
+                TestCsv.lines(
+                        dir.resolve("huge.csv"),
+                        "A,2020-01-01,9223372036854775807",
+                        "B,2020-01-01,9223372036854775807",
+                        "C,2020-01-01,9223372036854775807");
         Receipt receipt = assertMatchesOracle(options(input).withSplitBytes(1));
-        assertThat(receipt.playsIn()).isEqualTo(java.math.BigInteger.valueOf(Long.MAX_VALUE).multiply(java.math.BigInteger.valueOf(3)));
+        assertThat(receipt.playsIn())
+                .isEqualTo(
+                        java.math.BigInteger.valueOf(Long.MAX_VALUE)
+                                .multiply(java.math.BigInteger.valueOf(3)));
     }
 }

@@ -15,6 +15,7 @@ final class SharedData {
                 return candidate;
             }
         }
-        throw new IllegalStateException("shared/data/seed-100k-sample.csv not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "shared/data/seed-100k-sample.csv not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -57,7 +57,8 @@ public final class CsvHeader implements Serializable {
         int start = bomLength(b, 0, limit);
         if (start == limit && eof) {
             throw new InvalidHeaderException(
-                    "the file is empty: expected a header row with the columns Song, Date, Number of Plays");
+                    "the file is empty: expected a header row with the columns Song, Date, Number"
+                            + " of Plays");
         }
         CsvRecord record = new CsvRecord(16);
         int next = CsvRecordParser.parse(b, start, limit, eof, record);

@@ -17,7 +17,9 @@ public final class FieldText {
         return new String(out, 0, unescape(b, start, end, out), StandardCharsets.UTF_8);
     }
 
-    /** Copies the field into {@code out} with each doubled quote made single; returns the length. */
+    /**
+     * Copies the field into {@code out} with each doubled quote made single; returns the length.
+     */
     public static int unescape(byte[] b, int start, int end, byte[] out) {
         int n = 0;
         for (int i = start; i < end; i++) {

@@ -58,7 +58,14 @@ public final class Fields {
         int d2 = b[start + 9] - '0';
         // unrolled: this runs once per input row
         if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0
-                || y1 > 9 || y2 > 9 || y3 > 9 || y4 > 9 || m1 > 9 || m2 > 9 || d1 > 9 || d2 > 9) {
+                || y1 > 9
+                || y2 > 9
+                || y3 > 9
+                || y4 > 9
+                || m1 > 9
+                || m2 > 9
+                || d1 > 9
+                || d2 > 9) {
             return NOT_A_DATE;
         }
         int year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
@@ -100,7 +107,9 @@ public final class Fields {
         c[9] = (char) ('0' + day % 10);
     }
 
-    /** Whether the bytes are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF). */
+    /**
+     * Whether the bytes are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+     */
     public static boolean isUtf8(byte[] b, int start, int end) {
         int i = start;
         while (i < end) {

@@ -25,6 +25,7 @@ public final class PlayRowDecoder {
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final CsvHeader header;
+
     /**
      * The song as written: {@code songLength} bytes of {@code songBytes} from {@code songStart},
      * doubled quotes not yet collapsed; they name the song uniquely all the same.
@@ -49,7 +50,10 @@ public final class PlayRowDecoder {
     public Kind decode(byte[] b, CsvRecord r) {
         if (r.malformation() != CsvRecord.Malformation.NONE) {
             return invalid(
-                    "malformed CSV in column " + r.malformedField() + ": " + r.malformation().description());
+                    "malformed CSV in column "
+                            + r.malformedField()
+                            + ": "
+                            + r.malformation().description());
         }
         if (r.fieldCount() != header.columns()) {
             if (r.isBlank()) {

@@ -19,7 +19,8 @@ public final class ProgressPrinter implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private long lastPercent = -1;
 
-    public ProgressPrinter(URI rest, String jobId, long totalBytes, PrintWriter out, Duration every) {
+    public ProgressPrinter(
+            URI rest, String jobId, long totalBytes, PrintWriter out, Duration every) {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         this.client = new ReadProgressClient(http, rest);
         this.jobId = jobId;
@@ -32,7 +33,8 @@ public final class ProgressPrinter implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
-        timer.scheduleWithFixedDelay(this::report, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                this::report, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void report() {
@@ -43,17 +45,22 @@ public final class ProgressPrinter implements AutoCloseable {
                                 if (p.readingDone()) {
                                     if (lastPercent != 100) {
                                         lastPercent = 100;
-                                        out.println("progress         100% read; summing and writing the result");
+                                        out.println(
+                                                "progress         100% read; summing and writing"
+                                                        + " the result");
                                         out.flush();
                                     }
                                     return;
                                 }
                                 long percent =
-                                        totalBytes == 0 ? 99 : Math.min(99, p.bytesRead() * 100 / totalBytes);
+                                        totalBytes == 0
+                                                ? 99
+                                                : Math.min(99, p.bytesRead() * 100 / totalBytes);
                                 if (percent != lastPercent) {
                                     lastPercent = percent;
                                     out.printf(
-                                            "progress         %3d%% read: %,d of %,d bytes, %,d rows%n",
+                                            "progress         %3d%% read: %,d of %,d bytes, %,d"
+                                                    + " rows%n",
                                             percent, p.bytesRead(), totalBytes, p.rowsRead());
                                     out.flush();
                                 }

@@ -66,7 +66,8 @@ public final class ReadProgressClient {
         }
         long bytes = 0;
         long rows = 0;
-        String query = "?agg=sum&get=" + URLEncoder.encode(bytesId + "," + rowsId, StandardCharsets.UTF_8);
+        String query =
+                "?agg=sum&get=" + URLEncoder.encode(bytesId + "," + rowsId, StandardCharsets.UTF_8);
         for (JsonNode m : get(metrics + query)) {
             if (m.path("id").asText().equals(bytesId)) {
                 bytes = m.path("sum").asLong();
@@ -78,7 +79,8 @@ public final class ReadProgressClient {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(rest.resolve(path)).timeout(TIMEOUT).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(rest.resolve(path)).timeout(TIMEOUT).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + path + " answered " + response.statusCode());

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Proof that nothing was lost: every row read is aggregated, invalid or a repeated header, and
- * the plays that went in came out.
+ * Proof that nothing was lost: every row read is aggregated, invalid or a repeated header, and the
+ * plays that went in came out.
  */
 public record Receipt(
         long rowsRead,
@@ -44,18 +44,37 @@ public record Receipt(
     }
 
     public Receipt withHashes(String input, String result) {
-        return new Receipt(rowsRead, rowsAggregated, invalidRows, repeatedHeaders, playsIn, playsOut,
-                rowsWritten, input, result, elapsed);
+        return new Receipt(
+                rowsRead,
+                rowsAggregated,
+                invalidRows,
+                repeatedHeaders,
+                playsIn,
+                playsOut,
+                rowsWritten,
+                input,
+                result,
+                elapsed);
     }
 
     public Receipt withElapsed(Duration took) {
-        return new Receipt(rowsRead, rowsAggregated, invalidRows, repeatedHeaders, playsIn, playsOut,
-                rowsWritten, inputSha256, resultSha256, took);
+        return new Receipt(
+                rowsRead,
+                rowsAggregated,
+                invalidRows,
+                repeatedHeaders,
+                playsIn,
+                playsOut,
+                rowsWritten,
+                inputSha256,
+                resultSha256,
+                took);
     }
 
     /** Whether rows and plays add up. */
     public boolean balances() {
-        return rowsRead == rowsAggregated + invalidRows + repeatedHeaders && playsIn.equals(playsOut);
+        return rowsRead == rowsAggregated + invalidRows + repeatedHeaders
+                && playsIn.equals(playsOut);
     }
 
     /** The receipt as the lines the CLI prints and the logs record. */
@@ -67,7 +86,15 @@ public record Receipt(
                         + "input sha256     %s%n"
                         + "result sha256    %s%n"
                         + "took             %.1f s",
-                rowsRead, rowsAggregated, invalidRows, repeatedHeaders, playsIn, playsOut,
-                rowsWritten, inputSha256, resultSha256, elapsed.toMillis() / 1000.0);
+                rowsRead,
+                rowsAggregated,
+                invalidRows,
+                repeatedHeaders,
+                playsIn,
+                playsOut,
+                rowsWritten,
+                inputSha256,
+                resultSha256,
+                elapsed.toMillis() / 1000.0);
     }
 }

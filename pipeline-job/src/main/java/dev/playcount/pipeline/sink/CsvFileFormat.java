@@ -35,7 +35,9 @@ public final class CsvFileFormat<T> implements BulkWriter.Factory<T> {
         return new CsvFileFormat<>(
                 RESULT_HEADER,
                 (total, csv) ->
-                        csv.field(total.song).plainField(Fields.formatDay(total.day)).field(total.plays));
+                        csv.field(total.song)
+                                .plainField(Fields.formatDay(total.day))
+                                .field(total.plays));
     }
 
     /** The rejects of a run under the {@code skip} policy. */

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Publishes a sink's single file under its final name with an atomic move, so no partial result
- * is ever visible there; discards the staging folder when the run fails.
+ * Publishes a sink's single file under its final name with an atomic move, so no partial result is
+ * ever visible there; discards the staging folder when the run fails.
  */
 public final class SingleFilePublisher {
 
@@ -30,7 +30,8 @@ public final class SingleFilePublisher {
     public static SingleFilePublisher forTarget(Path target) {
         Path absolute = target.toAbsolutePath();
         Path staging =
-                absolute.resolveSibling("." + absolute.getFileName() + ".staging-" + UUID.randomUUID());
+                absolute.resolveSibling(
+                        "." + absolute.getFileName() + ".staging-" + UUID.randomUUID());
         return new SingleFilePublisher(absolute, staging);
     }
 
@@ -59,7 +60,8 @@ public final class SingleFilePublisher {
         } else {
             file = files.get(0);
         }
-        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         discard();
     }
 

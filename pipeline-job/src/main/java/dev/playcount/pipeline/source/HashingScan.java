@@ -15,8 +15,8 @@ import org.apache.flink.core.fs.Path;
  * and line feeds the split plan needs, so the file is not also scanned separately for splitting.
  *
  * <p>The plan is ready once the pass has crossed the last split target (half the file with two
- * readers), which on a 2-core machine is about when a MiniCluster started alongside is up; the
- * hash is ready at the end, while the job runs.
+ * readers), which on a 2-core machine is about when a MiniCluster started alongside is up; the hash
+ * is ready at the end, while the job runs.
  */
 public final class HashingScan {
 
@@ -100,7 +100,12 @@ public final class HashingScan {
     }
 
     private void completePlan(
-            FileSystem fs, Path path, long length, long modified, long[] targets, QuoteParity[] ranges)
+            FileSystem fs,
+            Path path,
+            long length,
+            long modified,
+            long[] targets,
+            QuoteParity[] ranges)
             throws IOException {
         plan.complete(
                 RecordAlignedSplitter.cutAt(fs, path, length, targets, ranges)

@@ -9,7 +9,9 @@ import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.metrics.MetricGroup;
 
-/** The play-count CSV as a splittable Flink format (splits come from {@link RecordAlignedSplitter}). */
+/**
+ * The play-count CSV as a splittable Flink format (splits come from {@link RecordAlignedSplitter}).
+ */
 public final class PlaysCsvFormat implements BulkFormat<SourceEvent, FileSourceSplit> {
 
     private static final long serialVersionUID = 1L;

@@ -52,7 +52,10 @@ final class PlaysSplitReader implements BulkFormat.Reader<SourceEvent> {
     private boolean done;
 
     PlaysSplitReader(
-            FileSourceSplit split, InvalidRowPolicy policy, int combinerEntries, ReadProgress progress)
+            FileSourceSplit split,
+            InvalidRowPolicy policy,
+            int combinerEntries,
+            ReadProgress progress)
             throws IOException {
         this.split = split;
         this.policy = policy;
@@ -69,7 +72,13 @@ final class PlaysSplitReader implements BulkFormat.Reader<SourceEvent> {
                 fill();
                 header = CsvHeader.read(buf, limit, exhausted());
                 record = new CsvRecord(header.columns());
-                pos = CsvRecordParser.parse(buf, CsvHeader.bomLength(buf, 0, limit), limit, exhausted(), record);
+                pos =
+                        CsvRecordParser.parse(
+                                buf,
+                                CsvHeader.bomLength(buf, 0, limit),
+                                limit,
+                                exhausted(),
+                                record);
                 nextLine += record.lineFeeds() + 1;
             } else {
                 header = readHeader(fs);
@@ -257,7 +266,11 @@ final class PlaysSplitReader implements BulkFormat.Reader<SourceEvent> {
             int n = in.read(buf, limit, (int) Math.min(buf.length - limit, splitEnd - filePos));
             if (n < 0) {
                 throw new IOException(
-                        split.path() + " ended at byte " + filePos + ", expected " + splitEnd
+                        split.path()
+                                + " ended at byte "
+                                + filePos
+                                + ", expected "
+                                + splitEnd
                                 + ": the file changed while it was read");
             }
             limit += n;

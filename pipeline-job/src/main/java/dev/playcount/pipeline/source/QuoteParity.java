@@ -8,8 +8,8 @@ import java.nio.ByteOrder;
  * Counts quote characters and line feeds eight bytes at a time.
  *
  * <p>The quote count's parity says whether an offset lies inside a quoted field, which is what
- * makes a cut point record-aligned; the line feed count gives each split its first line number.
- * A byte-at-a-time loop scanned 3.5 GB in 35 s; this one runs at memory speed.
+ * makes a cut point record-aligned; the line feed count gives each split its first line number. A
+ * byte-at-a-time loop scanned 3.5 GB in 35 s; this one runs at memory speed.
  */
 final class QuoteParity {
 

@@ -93,7 +93,8 @@ public final class RecordAlignedSplitter implements FileEnumerator {
         return (int) Math.max(1, Math.min(parallelism, bySize));
     }
 
-    private static SplitPlan cut(FileSystem fs, Path path, long length, int count) throws IOException {
+    private static SplitPlan cut(FileSystem fs, Path path, long length, int count)
+            throws IOException {
         long[] targets = targets(length, count);
         // the range after the last cut needs no counting
         QuoteParity[] ranges = countRanges(fs, path, java.util.Arrays.copyOf(targets, count));
@@ -182,11 +183,14 @@ public final class RecordAlignedSplitter implements FileEnumerator {
             return result;
         }
         int threads = Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "split-scan");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool =
+                Executors.newFixedThreadPool(
+                        threads,
+                        r -> {
+                            Thread t = new Thread(r, "split-scan");
+                            t.setDaemon(true);
+                            return t;
+                        });
         try {
             List<List<Future<QuoteParity>>> futures = new ArrayList<>();
             for (int i = 0; i < ranges; i++) {
@@ -209,7 +213,8 @@ public final class RecordAlignedSplitter implements FileEnumerator {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while splitting " + path, e);
         } catch (ExecutionException e) {
-            throw new IOException("could not scan " + path + " for record boundaries", e.getCause());
+            throw new IOException(
+                    "could not scan " + path + " for record boundaries", e.getCause());
         } finally {
             pool.shutdownNow();
         }

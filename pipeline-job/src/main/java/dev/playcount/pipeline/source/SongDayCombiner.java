@@ -21,8 +21,8 @@ import java.util.Arrays;
  *
  * <p>Songs are keyed by their bytes as written inside the quotes: a song with quotes is always
  * quoted with them doubled, so those bytes name it uniquely and collapsing can wait until the
- * flush. It holds at most {@code maxEntries} (song, day) pairs; the reader flushes it when
- * {@link #isFull()}.
+ * flush. It holds at most {@code maxEntries} (song, day) pairs; the reader flushes it when {@link
+ * #isFull()}.
  */
 final class SongDayCombiner {
 
@@ -121,7 +121,8 @@ final class SongDayCombiner {
             if (songs[at] == tag
                     && songs[at + 2] == prefix
                     && (length <= 8
-                            || sameBytes(arena, (int) songs[at + 1] + 8, b, start + 8, length - 8))) {
+                            || sameBytes(
+                                    arena, (int) songs[at + 1] + 8, b, start + 8, length - 8))) {
                 return song;
             }
             slot = (slot + 1) & songMask;

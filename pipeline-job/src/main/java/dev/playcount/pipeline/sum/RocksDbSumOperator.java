@@ -6,8 +6,8 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -17,8 +17,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Sums plays per key in RocksDB keyed state and emits each total once, at end of input.
  *
  * <p>Each partial sum is appended to list state (a RocksDB merge: a write, no read), and one scan
- * over all keys at the end adds them up. With 20M keys a prototype took 139 s this way and over
- * 480 s with reduce and a timer per key (a read and two writes per record).
+ * over all keys at the end adds them up. With 20M keys a prototype took 139 s this way and over 480
+ * s with reduce and a timer per key (a read and two writes per record).
  */
 public final class RocksDbSumOperator extends AbstractStreamOperator<SongDayPlays>
         implements OneInputStreamOperator<SongDayPlays, SongDayPlays>, BoundedOneInput {

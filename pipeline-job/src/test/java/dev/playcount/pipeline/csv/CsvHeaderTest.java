@@ -32,7 +32,9 @@ class CsvHeaderTest {
     void namesTheMissingColumns() {
         assertThatThrownBy(() -> read("Song,Date\n"))
                 .isInstanceOf(InvalidHeaderException.class)
-                .hasMessage("invalid header: the header misses the column Number of Plays; found: Song,Date");
+                .hasMessage(
+                        "invalid header: the header misses the column Number of Plays; found:"
+                                + " Song,Date");
         assertThatThrownBy(() -> read("Title,Day,Count\n"))
                 .hasMessageContaining("misses the columns Song, Date, Number of Plays");
     }

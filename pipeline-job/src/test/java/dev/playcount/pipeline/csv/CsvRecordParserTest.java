@@ -52,7 +52,12 @@ class CsvRecordParserTest {
 
     @Test
     void quotedFieldsHoldCommasQuotesAndNewlines() {
-        assertThat(records("\"Take Me Home, Country Roads\",1\n\"say \"\"hi\"\"\",2\n\"two\r\nlines\",3\n"))
+        assertThat(
+                        records(
+                                "\"Take Me Home, Country Roads\",1\n"
+                                        + "\"say \"\"hi\"\"\",2\n"
+                                        + "\"two\r\n"
+                                        + "lines\",3\n"))
                 .containsExactly(
                         List.of("Take Me Home, Country Roads", "1"),
                         List.of("say \"hi\"", "2"),
@@ -61,7 +66,8 @@ class CsvRecordParserTest {
 
     @Test
     void quotedFieldFollowedByCrlf() {
-        assertThat(records("\"a\",\"b\"\r\n\"c\",\"d\"")).containsExactly(List.of("a", "b"), List.of("c", "d"));
+        assertThat(records("\"a\",\"b\"\r\n\"c\",\"d\""))
+                .containsExactly(List.of("a", "b"), List.of("c", "d"));
     }
 
     @Test
@@ -94,8 +100,7 @@ class CsvRecordParserTest {
     void quoteInsideUnquotedFieldIsMalformedAndFollowsQuoteParity() {
         // the stray quote opens a quoted region, so the first line feed does not end the record
         assertThat(records("ab\"c,1\nd\",2\nok,3\n"))
-                .containsExactly(
-                        List.of("!QUOTE_IN_UNQUOTED_FIELD@1"), List.of("ok", "3"));
+                .containsExactly(List.of("!QUOTE_IN_UNQUOTED_FIELD@1"), List.of("ok", "3"));
     }
 
     @Test
@@ -116,7 +121,8 @@ class CsvRecordParserTest {
         byte[] b = "\"a,\"\"b\"\"\",2\r\nc,3\n".getBytes(StandardCharsets.UTF_8);
         CsvRecord r = new CsvRecord(2);
         if (cut < 13) {
-            assertThat(CsvRecordParser.parse(b, 0, cut, false, r)).isEqualTo(CsvRecordParser.NEED_MORE);
+            assertThat(CsvRecordParser.parse(b, 0, cut, false, r))
+                    .isEqualTo(CsvRecordParser.NEED_MORE);
         }
         int next = CsvRecordParser.parse(b, 0, b.length, false, r);
         assertThat(next).isEqualTo(13);

@@ -49,25 +49,52 @@ class FieldsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2020-01-01", "2020-02-29", "2000-02-29", "1999-12-31", "0001-01-01", "9999-12-31"})
+    @ValueSource(
+            strings = {
+                "2020-01-01",
+                "2020-02-29",
+                "2000-02-29",
+                "1999-12-31",
+                "0001-01-01",
+                "9999-12-31"
+            })
     void existingDatesParseAndFormatBack(String text) {
         int packed = day(text);
         assertThat(packed).isNotEqualTo(Fields.NOT_A_DATE);
         assertThat(Fields.formatDay(packed)).isEqualTo(text);
         LocalDate date = LocalDate.parse(text);
-        assertThat(packed).isEqualTo(date.getYear() * 10000 + date.getMonthValue() * 100 + date.getDayOfMonth());
+        assertThat(packed)
+                .isEqualTo(
+                        date.getYear() * 10000 + date.getMonthValue() * 100 + date.getDayOfMonth());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2019-02-29", "1900-02-29", "2020-02-30", "2020-04-31", "2020-13-01", "2020-00-10",
-        "2020-01-00", "2020-1-01", "2020/01/01", "20200101", "2020-01-01 ", " 2020-01-01", "2020-01-1x", ""})
+    @ValueSource(
+            strings = {
+                "2019-02-29",
+                "1900-02-29",
+                "2020-02-30",
+                "2020-04-31",
+                "2020-13-01",
+                "2020-00-10",
+                "2020-01-00",
+                "2020-1-01",
+                "2020/01/01",
+                "20200101",
+                "2020-01-01 ",
+                " 2020-01-01",
+                "2020-01-1x",
+                ""
+            })
     void otherTextIsNotADate(String text) {
         assertThat(day(text)).isEqualTo(Fields.NOT_A_DATE);
     }
 
     @Test
     void everyDayOfFourHundredYearsMatchesJavaTime() {
-        for (LocalDate d = LocalDate.of(1900, 1, 1); d.isBefore(LocalDate.of(2300, 1, 1)); d = d.plusDays(1)) {
+        for (LocalDate d = LocalDate.of(1900, 1, 1);
+                d.isBefore(LocalDate.of(2300, 1, 1));
+                d = d.plusDays(1)) {
             assertThat(day(d.toString())).isPositive();
         }
     }
@@ -81,9 +108,15 @@ class FieldsTest {
     @Test
     void utf8CheckRejectsMalformedBytes() {
         assertThat(Fields.isUtf8(new byte[] {(byte) 0xC3}, 0, 1)).as("truncated").isFalse();
-        assertThat(Fields.isUtf8(new byte[] {(byte) 0xC0, (byte) 0xAF}, 0, 2)).as("overlong").isFalse();
-        assertThat(Fields.isUtf8(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, 3)).as("surrogate").isFalse();
+        assertThat(Fields.isUtf8(new byte[] {(byte) 0xC0, (byte) 0xAF}, 0, 2))
+                .as("overlong")
+                .isFalse();
+        assertThat(Fields.isUtf8(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, 3))
+                .as("surrogate")
+                .isFalse();
         assertThat(Fields.isUtf8(new byte[] {(byte) 0xFF}, 0, 1)).isFalse();
-        assertThat(Fields.isUtf8(new byte[] {'a', (byte) 0x80}, 0, 2)).as("lone continuation").isFalse();
+        assertThat(Fields.isUtf8(new byte[] {'a', (byte) 0x80}, 0, 2))
+                .as("lone continuation")
+                .isFalse();
     }
 }

@@ -32,7 +32,8 @@ class PlayRowDecoderTest {
 
     @Test
     void decodesAValidRowInHeaderOrder() {
-        assertThat(decode("2020-01-02,200,Umbrella,whatever\r\n")).isEqualTo(PlayRowDecoder.Kind.ROW);
+        assertThat(decode("2020-01-02,200,Umbrella,whatever\r\n"))
+                .isEqualTo(PlayRowDecoder.Kind.ROW);
         assertThat(song()).isEqualTo("Umbrella");
         assertThat(decoder.day).isEqualTo(20200102);
         assertThat(decoder.plays).isEqualTo(200);
@@ -40,7 +41,8 @@ class PlayRowDecoderTest {
 
     @Test
     void keepsSongsExactlyAsWrittenWithQuotesCollapsed() {
-        assertThat(decode("2020-01-01,1,\" Say \"\"Hi\"\", Café \",x")).isEqualTo(PlayRowDecoder.Kind.ROW);
+        assertThat(decode("2020-01-01,1,\" Say \"\"Hi\"\", Café \",x"))
+                .isEqualTo(PlayRowDecoder.Kind.ROW);
         assertThat(song()).isEqualTo(" Say \"Hi\", Café ");
     }
 
@@ -60,7 +62,8 @@ class PlayRowDecoderTest {
                 "2020-01-01,-5,a,x|Number of Plays '-5' is not a whole number",
                 "2020-01-01,1.5,a,x|Number of Plays '1.5' is not a whole number",
                 "2020-01-01,,a,x|Number of Plays '' is not a whole number",
-                "2020-01-01,9223372036854775808,a,x|Number of Plays '9223372036854775808' is larger than 9223372036854775807",
+                "2020-01-01,9223372036854775808,a,x|Number of Plays '9223372036854775808' is larger"
+                        + " than 9223372036854775807",
                 "2020-01-01,1,a|expected 4 fields as in the header, found 3",
                 "2020-01-01,1,a,x,y|expected 4 fields as in the header, found 5",
                 "2020-01-01,1,a\"b,x|malformed CSV in column 3: a quote inside an unquoted field",
@@ -73,7 +76,25 @@ class PlayRowDecoderTest {
 
     @Test
     void rejectsSongsThatAreNotUtf8() {
-        byte[] row = {'2', '0', '2', '0', '-', '0', '1', '-', '0', '1', ',', '1', ',', 'a', (byte) 0xFF, ',', 'x'};
+        byte[] row = {
+            '2',
+            '0',
+            '2',
+            '0',
+            '-',
+            '0',
+            '1',
+            '-',
+            '0',
+            '1',
+            ',',
+            '1',
+            ',',
+            'a',
+            (byte) 0xFF,
+            ',',
+            'x'
+        };
         CsvRecord r = new CsvRecord(4);
         CsvRecordParser.parse(row, 0, row.length, true, r);
         assertThat(decoder.decode(row, r)).isEqualTo(PlayRowDecoder.Kind.INVALID);

@@ -27,7 +27,10 @@ class SongDayCombinerTest {
         LocalDate base = LocalDate.of(2023, 5, 1);
         for (int row = 0; row < 300_000; row++) {
             // 10k songs (more than get a window), days spread over a year (many outside it)
-            String song = random.nextInt(50) == 0 ? "Say \"\"Hi\"\" " + random.nextInt(10) : "Song " + random.nextInt(10_000);
+            String song =
+                    random.nextInt(50) == 0
+                            ? "Say \"\"Hi\"\" " + random.nextInt(10)
+                            : "Song " + random.nextInt(10_000);
             int day = packed(base.plusDays(random.nextInt(400) - 200));
             long plays = random.nextInt(1000);
             byte[] bytes = ("xx" + song).getBytes(StandardCharsets.UTF_8);
@@ -53,10 +56,13 @@ class SongDayCombinerTest {
 
     @Test
     void convertsDaysLikeJavaTime() {
-        for (LocalDate d = LocalDate.of(1600, 1, 1); d.isBefore(LocalDate.of(2400, 1, 1)); d = d.plusDays(13)) {
+        for (LocalDate d = LocalDate.of(1600, 1, 1);
+                d.isBefore(LocalDate.of(2400, 1, 1));
+                d = d.plusDays(13)) {
             assertThat(SongDayCombiner.epochDay(packed(d))).isEqualTo((int) d.toEpochDay());
         }
-        assertThat(SongDayCombiner.epochDay(packed(LocalDate.of(1, 1, 1)))).isEqualTo((int) LocalDate.of(1, 1, 1).toEpochDay());
+        assertThat(SongDayCombiner.epochDay(packed(LocalDate.of(1, 1, 1))))
+                .isEqualTo((int) LocalDate.of(1, 1, 1).toEpochDay());
     }
 
     @Test

@@ -17,11 +17,16 @@ class SplitPlanTest {
     @ParameterizedTest
     @ValueSource(longs = {0, 7, 64, 1000, 1 << 20})
     void cutsFallOnRecordBoundariesWithTheRightLineNumbers(long splitBytes) throws Exception {
-        Path input = new TestCsv(17).withBom().withBlankLines(0.1).write(dir.resolve("in.csv"), 300, 30, 5);
+        Path input =
+                new TestCsv(17)
+                        .withBom()
+                        .withBlankLines(0.1)
+                        .write(dir.resolve("in.csv"), 300, 30, 5);
         byte[] bytes = Files.readAllBytes(input);
 
-        SplitPlan direct = RecordAlignedSplitter.plan(
-                org.apache.flink.core.fs.Path.fromLocalFile(input.toFile()), splitBytes, 3);
+        SplitPlan direct =
+                RecordAlignedSplitter.plan(
+                        org.apache.flink.core.fs.Path.fromLocalFile(input.toFile()), splitBytes, 3);
         HashingScan scan = HashingScan.start(input, splitBytes, 3);
         SplitPlan scanned = scan.plan().get();
 
@@ -43,7 +48,9 @@ class SplitPlanTest {
                 lineFeeds += bytes[j] == '\n' ? 1 : 0;
             }
             if (cut > 0 && cut < bytes.length) {
-                assertThat(bytes[cut - 1]).as("cut %d follows a line feed", cut).isEqualTo((byte) '\n');
+                assertThat(bytes[cut - 1])
+                        .as("cut %d follows a line feed", cut)
+                        .isEqualTo((byte) '\n');
                 assertThat(quotes % 2).as("cut %d is outside quotes", cut).isZero();
             }
             assertThat(direct.firstLines()[i]).isEqualTo(lineFeeds + 1);

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class SumByFingerprintTest {
 
     /** Every record gets the same key: the worst possible fingerprint collision. */
-    private static KeyedOneInputStreamOperatorTestHarness<Long, SongDayPlays, SongDayPlays> harness()
-            throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<Long, SongDayPlays, SongDayPlays>
+            harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new SumByFingerprint(), value -> 42L, Types.LONG);
     }
@@ -44,14 +44,19 @@ class SumByFingerprintTest {
             h.processElement(new SongDayPlays("Umbrella", 20200101, Long.MAX_VALUE), 0);
             assertThatThrownBy(() -> h.processElement(new SongDayPlays("Umbrella", 20200101, 1), 0))
                     .isInstanceOf(PlaysOverflowException.class)
-                    .hasMessage("the total plays of 'Umbrella' on 2020-01-01 exceed 9223372036854775807 (64-bit overflow)");
+                    .hasMessage(
+                            "the total plays of 'Umbrella' on 2020-01-01 exceed 9223372036854775807"
+                                    + " (64-bit overflow)");
         }
     }
 
     @Test
     void fingerprintsDependOnSongAndDay() {
-        assertThat(SongDayFingerprint.of("Umbrella", 20200101)).isEqualTo(SongDayFingerprint.of("Umbrella", 20200101));
-        assertThat(SongDayFingerprint.of("Umbrella", 20200101)).isNotEqualTo(SongDayFingerprint.of("Umbrella", 20200102));
-        assertThat(SongDayFingerprint.of("Umbrella", 20200101)).isNotEqualTo(SongDayFingerprint.of("Umbrellb", 20200101));
+        assertThat(SongDayFingerprint.of("Umbrella", 20200101))
+                .isEqualTo(SongDayFingerprint.of("Umbrella", 20200101));
+        assertThat(SongDayFingerprint.of("Umbrella", 20200101))
+                .isNotEqualTo(SongDayFingerprint.of("Umbrella", 20200102));
+        assertThat(SongDayFingerprint.of("Umbrella", 20200101))
+                .isNotEqualTo(SongDayFingerprint.of("Umbrellb", 20200101));
     }
 }

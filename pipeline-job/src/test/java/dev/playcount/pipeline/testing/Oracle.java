@@ -20,8 +20,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * An independent in-memory aggregation: Commons CSV for parsing, java.time and BigInteger for
- * the rules. Shares no code with the job, so the two cannot be wrong the same way.
+ * An independent in-memory aggregation: Commons CSV for parsing, java.time and BigInteger for the
+ * rules. Shares no code with the job, so the two cannot be wrong the same way.
  */
 public final class Oracle {
 
@@ -77,7 +77,8 @@ public final class Oracle {
                 List<String> values = record.toList();
                 if (header == null) {
                     header = values;
-                    List<String> names = values.stream().map(v -> v.strip().toLowerCase(Locale.ROOT)).toList();
+                    List<String> names =
+                            values.stream().map(v -> v.strip().toLowerCase(Locale.ROOT)).toList();
                     song = names.indexOf("song");
                     date = names.indexOf("date");
                     count = names.indexOf("number of plays");
@@ -95,7 +96,10 @@ public final class Oracle {
                     continue;
                 }
                 plays = plays.add(n);
-                totals.merge(key(values.get(song), values.get(date)), n.longValueExact(), Math::addExact);
+                totals.merge(
+                        key(values.get(song), values.get(date)),
+                        n.longValueExact(),
+                        Math::addExact);
             }
         }
         return new Expected(totals, invalid, rows, headers, plays);
@@ -126,7 +130,8 @@ public final class Oracle {
             boolean first = true;
             for (CSVRecord r : parser) {
                 if (first) {
-                    if (!Arrays.asList("Song", "Date", "Total Number of Plays for Date").equals(r.toList())) {
+                    if (!Arrays.asList("Song", "Date", "Total Number of Plays for Date")
+                            .equals(r.toList())) {
                         throw new AssertionError("bad result header: " + r.toList());
                     }
                     first = false;

@@ -9,28 +9,29 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Writes random play-count CSVs full of the cases that break naive readers: quoted commas,
- * doubled quotes, newlines inside quotes, CRLF mixed with LF, unicode, blank lines, a BOM.
+ * Writes random play-count CSVs full of the cases that break naive readers: quoted commas, doubled
+ * quotes, newlines inside quotes, CRLF mixed with LF, unicode, blank lines, a BOM.
  */
 public final class TestCsv {
 
     public static final String HEADER = "Song,Date,Number of Plays";
 
-    private static final List<String> TRICKY_SONGS = List.of(
-            "Umbrella",
-            "Take Me Home, Country Roads",
-            "Say \"Hi\"",
-            "\"Quoted\"",
-            "Line\nBreak",
-            "Carriage\r\nReturn",
-            "Trailing\n",
-            "\n",
-            ",",
-            "\"",
-            " padded ",
-            "Café Ñ 東京 😀",
-            "Ünïcödé, \"both\"\r\n",
-            "a,b,c,\"d\"\n\ne");
+    private static final List<String> TRICKY_SONGS =
+            List.of(
+                    "Umbrella",
+                    "Take Me Home, Country Roads",
+                    "Say \"Hi\"",
+                    "\"Quoted\"",
+                    "Line\nBreak",
+                    "Carriage\r\nReturn",
+                    "Trailing\n",
+                    "\n",
+                    ",",
+                    "\"",
+                    " padded ",
+                    "Café Ñ 東京 😀",
+                    "Ünïcödé, \"both\"\r\n",
+                    "a,b,c,\"d\"\n\ne");
 
     private final Random random;
     private boolean bom;
@@ -77,7 +78,12 @@ public final class TestCsv {
                 sb.append(HEADER).append(lineEnding());
             }
             sb.append(field(song(songs))).append(',');
-            sb.append(field(String.format("2021-%02d-%02d", 1 + random.nextInt(12), 1 + random.nextInt(Math.min(days, 28)))));
+            sb.append(
+                    field(
+                            String.format(
+                                    "2021-%02d-%02d",
+                                    1 + random.nextInt(12),
+                                    1 + random.nextInt(Math.min(days, 28)))));
             sb.append(',').append(field(Long.toString(random.nextInt(1_000_000))));
             if (i < rows - 1 || finalLineEnding) {
                 sb.append(lineEnding());
@@ -103,7 +109,11 @@ public final class TestCsv {
 
     /** Quotes when needed, and now and then when not. */
     private String field(String value) {
-        boolean needs = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
+        boolean needs =
+                value.contains(",")
+                        || value.contains("\"")
+                        || value.contains("\n")
+                        || value.contains("\r");
         if (needs || random.nextInt(10) == 0) {
             return '"' + value.replace("\"", "\"\"") + '"';
         }

@@ -110,8 +110,10 @@ public final class PipelineRunner {
             if (rejects != null) {
                 rejects.publish(CsvFileFormat.REJECTS_HEADER);
             }
-            return receipt.withHashes(inputHash.join(), Sha256.of(result.target()))
-                    .withElapsed(Duration.ofNanos(System.nanoTime() - started));
+            return receipt.completed(
+                    inputHash.join(),
+                    Sha256.of(result.target()),
+                    Duration.ofNanos(System.nanoTime() - started));
         } catch (Exception e) {
             result.discard();
             if (rejects != null) {

@@ -43,7 +43,8 @@ public record Receipt(
         return value == null ? BigInteger.ZERO : (BigInteger) value;
     }
 
-    public Receipt withHashes(String input, String result) {
+    /** The same counts with the hashes and duration known once the result is published. */
+    public Receipt completed(String input, String result, Duration took) {
         return new Receipt(
                 rowsRead,
                 rowsAggregated,
@@ -54,20 +55,6 @@ public record Receipt(
                 rowsWritten,
                 input,
                 result,
-                elapsed);
-    }
-
-    public Receipt withElapsed(Duration took) {
-        return new Receipt(
-                rowsRead,
-                rowsAggregated,
-                invalidRows,
-                repeatedHeaders,
-                playsIn,
-                playsOut,
-                rowsWritten,
-                inputSha256,
-                resultSha256,
                 took);
     }
 

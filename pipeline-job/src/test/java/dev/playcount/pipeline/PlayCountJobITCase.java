@@ -47,6 +47,14 @@ class PlayCountJobITCase {
         return receipt;
     }
 
+    /** Runs the job, expecting it to fail with exactly this one-line message and leave nothing. */
+    private void assertFailsWith(JobOptions options, String message) throws IOException {
+        assertThatThrownBy(() -> run(options))
+                .satisfies(e -> assertThat(Failures.userMessage(e)).isEqualTo(message));
+        assertThat(options.output()).doesNotExist();
+        assertThat(leftovers()).isEmpty();
+    }
+
     private Stream<Path> leftovers() throws IOException {
         return Files.list(dir)
                 .filter(p -> p.getFileName().toString().contains(".staging-"))
@@ -169,16 +177,11 @@ class PlayCountJobITCase {
                         .withAggregation(aggregation)
                         .withSplitBytes(2_000)
                         .withParallelism(2);
-        assertThatThrownBy(() -> run(options))
-                .satisfies(
-                        e ->
-                                assertThat(Failures.userMessage(e))
-                                        .isEqualTo(
-                                                "line 702: Date '2020-02-30' is not an existing"
-                                                        + " date in the form yyyy-MM-dd:"
-                                                        + " Umbrella,2020-02-30,5"));
-        assertThat(dir.resolve("out.csv")).doesNotExist();
-        assertThat(leftovers()).isEmpty();
+        assertFailsWith(
+                options,
+                "line 702: Date '2020-02-30' is not an existing"
+                        + " date in the form yyyy-MM-dd:"
+                        + " Umbrella,2020-02-30,5");
     }
 
     @Test
@@ -232,15 +235,11 @@ class PlayCountJobITCase {
         // one split per row: the overflow happens in keyed state, not in a reader's combiner
         for (Aggregation aggregation : Aggregation.values()) {
             JobOptions options = options(input).withAggregation(aggregation).withSplitBytes(1);
-            assertThatThrownBy(() -> run(options))
-                    .satisfies(
-                            e ->
-                                    assertThat(Failures.userMessage(e))
-                                            .isEqualTo(
-                                                    "the total plays of 'Umbrella' on 2020-01-01"
-                                                            + " exceed 9223372036854775807 (64-bit"
-                                                            + " overflow)"));
-            assertThat(dir.resolve("out.csv")).doesNotExist();
+            assertFailsWith(
+                    options,
+                    "the total plays of 'Umbrella' on 2020-01-01"
+                            + " exceed 9223372036854775807 (64-bit"
+                            + " overflow)");
         }
         // and in one split, inside the combiner
         assertThatThrownBy(() -> run(options(input).withParallelism(1)))

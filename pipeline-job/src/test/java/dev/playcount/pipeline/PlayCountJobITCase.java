@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.playcount.pipeline.receipt.Receipt;
 import dev.playcount.pipeline.testing.Oracle;
+import dev.playcount.pipeline.testing.SharedData;
 import dev.playcount.pipeline.testing.TestCsv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -54,6 +54,27 @@ public final class CsvHeader implements Serializable {
      * @throws InvalidHeaderException when a column is missing, repeated or the separator is wrong
      */
     public static CsvHeader read(byte[] b, int limit, boolean eof) {
+        CsvHeader header = tryRead(b, limit, eof);
+        if (header == null) {
+            throw new InvalidHeaderException(
+                    "the header row is longer than " + limit + " bytes; is this a CSV file?");
+        }
+        return header;
+    }
+
+    /**
+     * Reads the header from the first bytes of a file that may still be arriving.
+     *
+     * @return the header, or null when {@code b} ends before the header row does (and not at eof)
+     * @throws InvalidHeaderException when a column is missing, repeated or the separator is wrong
+     */
+    public static CsvHeader tryRead(byte[] b, int limit, boolean eof) {
+        if (limit >= 2
+                && ((b[0] == (byte) 0xFF && b[1] == (byte) 0xFE)
+                        || (b[0] == (byte) 0xFE && b[1] == (byte) 0xFF))) {
+            throw new InvalidHeaderException(
+                    "the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8 in spreadsheet apps)");
+        }
         int start = bomLength(b, 0, limit);
         if (start == limit && eof) {
             throw new InvalidHeaderException(
@@ -63,12 +84,15 @@ public final class CsvHeader implements Serializable {
         CsvRecord record = new CsvRecord(16);
         int next = CsvRecordParser.parse(b, start, limit, eof, record);
         if (next == CsvRecordParser.NEED_MORE) {
-            throw new InvalidHeaderException(
-                    "the header row is longer than " + limit + " bytes; is this a CSV file?");
+            return null;
         }
         if (record.malformation() != CsvRecord.Malformation.NONE) {
             throw new InvalidHeaderException(
                     "the header row is not valid CSV: " + record.malformation().description());
+        }
+        if (!Fields.isUtf8(b, start, record.contentEnd())) {
+            throw new InvalidHeaderException(
+                    "the header row is not valid UTF-8 (line 1); save the file as UTF-8");
         }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < record.fieldCount(); i++) {

@@ -35,6 +35,14 @@ public final class SingleFilePublisher {
         return new SingleFilePublisher(absolute, staging);
     }
 
+    /**
+     * A publisher whose staging folder is chosen by the caller, so another process (a restarted
+     * launcher) can publish what a job wrote there.
+     */
+    public static SingleFilePublisher withStaging(Path target, Path staging) {
+        return new SingleFilePublisher(target.toAbsolutePath(), staging.toAbsolutePath());
+    }
+
     public Path staging() {
         return staging;
     }

@@ -64,4 +64,22 @@ class CsvHeaderTest {
         byte[] other = "Song,Date,Number of plays".getBytes(StandardCharsets.UTF_8);
         assertThat(h.isRepeatedBy(other, 0, other.length)).isFalse();
     }
+
+    @Test
+    void headerStillArrivingAsksForMoreBytes() {
+        byte[] partial = "Song,Date,Num".getBytes(StandardCharsets.UTF_8);
+        assertThat(CsvHeader.tryRead(partial, partial.length, false)).isNull();
+        assertThatThrownBy(() -> CsvHeader.tryRead(partial, partial.length, true))
+                .hasMessageContaining("misses the column Number of Plays");
+    }
+
+    @Test
+    void headerThatIsNotUtf8IsRefused() {
+        byte[] latin1 = "Song,Date,Number of Pl\u00e4ys\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> CsvHeader.read(latin1, latin1.length, true))
+                .hasMessageContaining("not valid UTF-8");
+        byte[] utf16 = "\uFEFFSong,Date,Number of Plays\n".getBytes(StandardCharsets.UTF_16LE);
+        assertThatThrownBy(() -> CsvHeader.read(utf16, utf16.length, true))
+                .hasMessageContaining("UTF-16");
+    }
 }

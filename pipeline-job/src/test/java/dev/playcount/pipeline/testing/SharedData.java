@@ -1,14 +1,14 @@
-package dev.playcount.pipeline;
+package dev.playcount.pipeline.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the original project's sample data in ../shared/data beside the repository. */
-final class SharedData {
+public final class SharedData {
 
     private SharedData() {}
 
-    static Path seedSample() {
+    public static Path seedSample() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared/data/seed-100k-sample.csv");
             if (Files.isRegularFile(candidate)) {

@@ -1,0 +1,76 @@
+package dev.playcount.gateway.embedded;
+
+import java.net.URI;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+
+/**
+ * A Flink MiniCluster in this JVM with its REST API and web dashboard on a fixed loopback port, so
+ * the launcher submits to it over REST exactly as to a remote cluster.
+ */
+public final class EmbeddedFlink implements AutoCloseable {
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final MiniCluster cluster;
+    private final URI restUrl;
+
+    private EmbeddedFlink(MiniCluster cluster, URI restUrl) {
+        this.cluster = cluster;
+        this.restUrl = restUrl;
+    }
+
+    /**
+     * @param dashboardPort the REST and dashboard port on 127.0.0.1 (0 for a free one)
+     * @param slots task slots: parallelism times the jobs that may run at once
+     */
+    public static EmbeddedFlink start(int dashboardPort, int slots) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        conf.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(TaskManagerOptions.HOST, LOOPBACK);
+        conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(RestOptions.ADDRESS, LOOPBACK);
+        conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        conf.set(RestOptions.BIND_PORT, Integer.toString(dashboardPort));
+        conf.set(RestOptions.PORT, dashboardPort);
+        // Jobs come in over REST as job graphs; the jar upload endpoints (which run code) stay off.
+        conf.set(WebOptions.SUBMIT_ENABLE, false);
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
+        // Bad data fails every attempt alike, and there is no TaskManager to lose in one JVM.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(slots)
+                                .build());
+        try {
+            cluster.start();
+            return new EmbeddedFlink(cluster, cluster.getRestAddress().get());
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** The REST API and dashboard, e.g. {@code http://127.0.0.1:8081}. */
+    public URI restUrl() {
+        return restUrl;
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+    }
+}

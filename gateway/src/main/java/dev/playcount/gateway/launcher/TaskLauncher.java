@@ -1,0 +1,175 @@
+package dev.playcount.gateway.launcher;
+
+import dev.playcount.gateway.storage.FileStore;
+import dev.playcount.gateway.task.JobOutcome;
+import dev.playcount.gateway.task.JobRunner;
+import dev.playcount.gateway.task.JobState;
+import dev.playcount.gateway.task.Progress;
+import dev.playcount.gateway.task.Task;
+import dev.playcount.gateway.task.TaskError;
+import dev.playcount.gateway.task.TaskRepository;
+import dev.playcount.gateway.task.TaskStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one task to its end: marks it IN_PROGRESS, starts (or finds) its Flink job, writes progress
+ * while it runs, cancels it when the task is cancelled, and records the outcome. Returns only once
+ * the outcome is recorded, so the caller can acknowledge the job request then.
+ */
+public final class TaskLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskLauncher.class);
+
+    private final TaskRepository tasks;
+    private final JobRunner jobs;
+    private final FileStore files;
+    private final Clock clock;
+
+    /** How often the job's state is asked; ending is noticed this fast. */
+    private static final Duration STATE_POLL = Duration.ofMillis(200);
+
+    private final Duration progressEvery;
+    private final Set<String> following = ConcurrentHashMap.newKeySet();
+
+    public TaskLauncher(
+            TaskRepository tasks,
+            JobRunner jobs,
+            FileStore files,
+            Clock clock,
+            Duration progressEvery) {
+        this.tasks = tasks;
+        this.jobs = jobs;
+        this.files = files;
+        this.clock = clock;
+        this.progressEvery = progressEvery;
+    }
+
+    /** Handles one job request; a request for a task this launcher already follows is a no-op. */
+    public void run(String taskId) throws InterruptedException {
+        if (!following.add(taskId)) {
+            LOG.info("task {}: request delivered again while it runs here; ignored", taskId);
+            return;
+        }
+        try {
+            Optional<Task> task = claim(taskId);
+            if (task.isPresent()) {
+                follow(task.get());
+            }
+        } finally {
+            following.remove(taskId);
+        }
+    }
+
+    /** The task to run or attach to, or empty when there is nothing (left) to do. */
+    private Optional<Task> claim(String taskId) {
+        Optional<Task> found = tasks.find(taskId);
+        if (found.isEmpty()) {
+            LOG.warn("job request for unknown task {}; dropped", taskId);
+            return Optional.empty();
+        }
+        Task task = found.get();
+        if (task.status() == TaskStatus.QUEUED) {
+            Optional<Task> started = tasks.start(taskId, clock.instant());
+            if (started.isPresent()) {
+                return started;
+            }
+            task = tasks.find(taskId).orElseThrow();
+        }
+        if (task.status() != TaskStatus.IN_PROGRESS) {
+            LOG.info("task {} is {}: nothing to run", taskId, task.status());
+            return Optional.empty();
+        }
+        return Optional.of(task);
+    }
+
+    private void follow(Task task) throws InterruptedException {
+        String jobId;
+        try {
+            jobId = jobs.start(task);
+        } catch (RuntimeException e) {
+            LOG.warn("task {}: the job could not be started", task.id(), e);
+            fail(
+                    task,
+                    new TaskError(
+                            "submit_failed", "the job could not start: " + e.getMessage(), null));
+            return;
+        }
+        if (!jobId.equals(task.flinkJobId())) {
+            tasks.recordJob(task.id(), jobId, jobs.dashboardUrl(jobId));
+            LOG.info("task {} runs as Flink job {}", task.id(), jobId);
+        } else {
+            LOG.info("task {}: following its Flink job {} again", task.id(), jobId);
+        }
+        long inputBytes = task.input().bytes();
+        long nextCheck = 0;
+        JobState state;
+        while (!(state = jobs.state(jobId)).ended()) {
+            if (state == JobState.UNKNOWN) {
+                fail(
+                        task,
+                        new TaskError(
+                                "job_lost",
+                                "the Flink cluster no longer knows job " + jobId,
+                                null));
+                return;
+            }
+            if (System.nanoTime() >= nextCheck) {
+                nextCheck = System.nanoTime() + progressEvery.toNanos();
+                Optional<Task> now = tasks.find(task.id());
+                if (now.isEmpty() || now.get().status() == TaskStatus.CANCELLED) {
+                    LOG.info("task {} was cancelled: cancelling Flink job {}", task.id(), jobId);
+                    jobs.cancel(jobId);
+                } else {
+                    jobs.progress(jobId, inputBytes).ifPresent(p -> tasks.progress(task.id(), p));
+                }
+            }
+            Thread.sleep(STATE_POLL.toMillis());
+        }
+        record(task, jobId, jobs.finish(task, jobId));
+    }
+
+    private void record(Task task, String jobId, JobOutcome outcome) {
+        switch (outcome.state()) {
+            case FINISHED -> {
+                long rows = outcome.receipt().rowsRead();
+                tasks.progress(task.id(), new Progress(100, rows, task.input().bytes()));
+                if (tasks.complete(task.id(), outcome.receipt(), clock.instant())) {
+                    LOG.info(
+                            "task {} COMPLETED: {} rows read, {} written, {} invalid, {} s",
+                            task.id(),
+                            rows,
+                            outcome.receipt().rowsWritten(),
+                            outcome.receipt().invalidRows(),
+                            outcome.receipt().seconds());
+                } else {
+                    // cancelled while the job finished: the cancel wins, its files go
+                    files.deleteAll(task.id());
+                }
+            }
+            case FAILED -> fail(task, outcome.errors().get(0));
+            default -> {
+                tasks.cancel(task.id(), clock.instant());
+                files.deleteAll(task.id());
+                LOG.info("task {} CANCELLED (Flink job {})", task.id(), jobId);
+            }
+        }
+    }
+
+    private void fail(Task task, TaskError error) {
+        files.deleteOutputs(task.id());
+        if (tasks.fail(task.id(), List.of(error), clock.instant())) {
+            LOG.info("task {} FAILED: {}", task.id(), error.message());
+        } else if (tasks.find(task.id())
+                .map(t -> t.status() == TaskStatus.CANCELLED)
+                .orElse(true)) {
+            files.deleteAll(task.id()); // cancelled while the job was failing: the cancel wins
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.playcount.gateway.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The storage root's layout. Every path is built from a task id (a UUID) only, never from a name a
+ * user sent: {@code uploads/ID.part} while an upload arrives, {@code inputs/ID.csv} once it is
+ * complete, {@code results/ID.csv} and {@code rejects/ID.csv} written by the job.
+ */
+public final class FileStore {
+
+    private final Path root;
+    private final Path uploads;
+    private final Path inputs;
+    private final Path results;
+    private final Path rejects;
+
+    public FileStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        this.uploads = this.root.resolve("uploads");
+        this.inputs = this.root.resolve("inputs");
+        this.results = this.root.resolve("results");
+        this.rejects = this.root.resolve("rejects");
+        try {
+            for (Path dir : List.of(uploads, inputs, results, rejects)) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the storage folders under " + root, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path partialUpload(String id) {
+        return uploads.resolve(checked(id) + ".part");
+    }
+
+    public Path input(String id) {
+        return inputs.resolve(checked(id) + ".csv");
+    }
+
+    public Path result(String id) {
+        return results.resolve(checked(id) + ".csv");
+    }
+
+    public Path rejects(String id) {
+        return rejects.resolve(checked(id) + ".csv");
+    }
+
+    /** The hidden folder the job writes the result into before it is published. */
+    public Path resultStaging(String id) {
+        return results.resolve("." + checked(id) + ".staging");
+    }
+
+    /** The hidden folder the job writes the rejects into before they are published. */
+    public Path rejectsStaging(String id) {
+        return rejects.resolve("." + checked(id) + ".staging");
+    }
+
+    /** Makes a complete upload the task's input, atomically. */
+    public void commitUpload(String id) throws IOException {
+        try {
+            Files.move(partialUpload(id), input(id), StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partialUpload(id), input(id), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes every file of the task; missing files are fine (another gateway was first). */
+    public void deleteAll(String id) {
+        deleteInput(id);
+        deleteQuietly(partialUpload(id));
+        deleteOutputs(id);
+    }
+
+    public void deleteInput(String id) {
+        deleteQuietly(input(id));
+    }
+
+    public void deleteOutputs(String id) {
+        deleteQuietly(result(id));
+        deleteQuietly(rejects(id));
+        deleteTree(resultStaging(id));
+        deleteTree(rejectsStaging(id));
+    }
+
+    /** Deletes a file or a folder and everything in it; a missing one is fine. */
+    public static void deleteTree(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+
+    public long usableSpace() throws IOException {
+        return Files.getFileStore(root).getUsableSpace();
+    }
+
+    /** Task-id files in every folder, with the time each was last written. */
+    public List<StoredFile> list() throws IOException {
+        List<StoredFile> files = new ArrayList<>();
+        for (Path dir : List.of(uploads, inputs, results, rejects)) {
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                for (Path file : stream) {
+                    // staging folders are named .ID.staging
+                    String name = file.getFileName().toString().replaceFirst("^\\.", "");
+                    int dot = name.indexOf('.');
+                    String id = dot < 0 ? name : name.substring(0, dot);
+                    try {
+                        FileTime modified = Files.getLastModifiedTime(file);
+                        files.add(new StoredFile(file, id, dir == uploads, modified.toInstant()));
+                    } catch (IOException e) {
+                        // deleted meanwhile: nothing to clean
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+
+    private static String checked(String id) {
+        // Paths are built from ids only; a UUID round trip refuses anything else (../, slashes).
+        return UUID.fromString(id).toString();
+    }
+
+    /** A file in the store and the task id its name carries. */
+    public record StoredFile(
+            Path path, String taskId, boolean partial, java.time.Instant modified) {}
+}

@@ -1,0 +1,235 @@
+package dev.playcount.gateway.storage;
+
+import dev.playcount.gateway.task.BadRequestException;
+import dev.playcount.gateway.task.StorageFullException;
+import dev.playcount.gateway.task.UploadInterruptedException;
+import dev.playcount.pipeline.csv.CsvHeader;
+import dev.playcount.pipeline.csv.InvalidHeaderException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+
+/**
+ * Streams one upload to a file with constant memory: checks the CSV header from the first bytes (so
+ * a bad file is refused before the rest is read), hashes and counts every byte, and stops when the
+ * disk would fall below the free-space floor. On any failure the file is deleted.
+ */
+public final class UploadWriter {
+
+    private static final int BUFFER = 1 << 20;
+    private static final int HEADER_LIMIT = 64 << 10;
+    private static final long SPACE_CHECK_EVERY = 64L << 20;
+
+    private final FileStore store;
+    private final long minFreeDisk;
+    private final ExecutorService storeThreads;
+
+    /**
+     * @param storeThreads hash and write blocks while the request thread reads the next one
+     */
+    public UploadWriter(FileStore store, long minFreeDisk, ExecutorService storeThreads) {
+        this.store = store;
+        this.minFreeDisk = minFreeDisk;
+        this.storeThreads = storeThreads;
+    }
+
+    /** Refuses early when the declared size (-1 if unknown) cannot fit above the floor. */
+    public void checkRoomFor(long declaredBytes) {
+        long free = usableSpace();
+        if (free - Math.max(0, declaredBytes) < minFreeDisk) {
+            throw full(free);
+        }
+    }
+
+    /**
+     * Writes {@code in} to {@code target}.
+     *
+     * @param written told the number of bytes of each chunk as it is stored
+     */
+    public StoredUpload write(InputStream in, Path target, LongConsumer written) {
+        boolean done = false;
+        Future<?> hashing = null;
+        Future<?> storing = null;
+        try (FileChannel out =
+                FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            MessageDigest sha = sha256();
+            // Two buffers: while one is hashed and written, each on a store thread of its own, the
+            // request thread reads the socket into the other. Copying into the page cache is the
+            // slowest step; one thread doing all three reached ~300 MB/s on the benchmark VM.
+            byte[][] buffers = {new byte[BUFFER], new byte[BUFFER]};
+            byte[] buf = buffers[0];
+            int n = readHeader(in, buf);
+            long total = 0;
+            long nextSpaceCheck = SPACE_CHECK_EVERY;
+            while (n > 0) {
+                // The socket hands over a few KiB per read: gather a full buffer first, so hashing
+                // and writing run in large blocks.
+                while (n < buf.length) {
+                    int r = read(in, buf, n, buf.length - n);
+                    if (r < 0) {
+                        break;
+                    }
+                    n += r;
+                }
+                awaitStored(hashing);
+                awaitStored(storing);
+                byte[] block = buf;
+                int length = n;
+                hashing = storeThreads.submit(() -> sha.update(block, 0, length));
+                storing =
+                        storeThreads.submit(
+                                () -> {
+                                    writeFully(out, block, length);
+                                    return null;
+                                });
+                total += n;
+                written.accept(n);
+                if (total >= nextSpaceCheck) {
+                    nextSpaceCheck += SPACE_CHECK_EVERY;
+                    long free = usableSpace();
+                    if (free < minFreeDisk) {
+                        throw full(free);
+                    }
+                }
+                buf = buf == buffers[0] ? buffers[1] : buffers[0];
+                n = read(in, buf, 0, buf.length);
+            }
+            awaitStored(hashing);
+            awaitStored(storing);
+            hashing = null;
+            storing = null;
+            done = true;
+            return new StoredUpload(total, HexFormat.of().formatHex(sha.digest()));
+        } catch (IOException e) {
+            throw diskError(e);
+        } finally {
+            for (Future<?> pending : new Future<?>[] {hashing, storing}) {
+                if (pending != null) {
+                    pending.cancel(false);
+                    try {
+                        awaitStored(pending);
+                    } catch (RuntimeException | IOException e) {
+                        // the upload failed already; this block's fate does not matter
+                    }
+                }
+            }
+            if (!done) {
+                deleteQuietly(target);
+            }
+        }
+    }
+
+    private static void awaitStored(Future<?> storing) throws IOException {
+        if (storing == null || storing.isCancelled()) {
+            return;
+        }
+        try {
+            storing.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UploadInterruptedException("interrupted while storing the upload", e);
+        } catch (java.util.concurrent.CancellationException e) {
+            // cancelled before it ran
+        }
+    }
+
+    /** Reads until the header row is complete, checks it, and returns how many bytes are in buf. */
+    private static int readHeader(InputStream in, byte[] buf) {
+        int n = 0;
+        while (true) {
+            int r = read(in, buf, n, HEADER_LIMIT - n);
+            boolean eof = r < 0;
+            n += Math.max(r, 0);
+            try {
+                CsvHeader header = CsvHeader.tryRead(buf, n, eof);
+                if (header != null) {
+                    return n;
+                }
+                if (n == HEADER_LIMIT) {
+                    CsvHeader.read(buf, n, true);
+                }
+            } catch (InvalidHeaderException e) {
+                throw new BadRequestException("invalid_header", e.getMessage(), List.of());
+            }
+        }
+    }
+
+    private static int read(InputStream in, byte[] buf, int off, int len) {
+        try {
+            int r = in.read(buf, off, len);
+            while (r == 0) {
+                r = in.read(buf, off, len);
+            }
+            return r;
+        } catch (IOException e) {
+            throw new UploadInterruptedException(
+                    "the upload ended before the file was complete: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeFully(FileChannel out, byte[] buf, int n) throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+        while (bb.hasRemaining()) {
+            out.write(bb);
+        }
+    }
+
+    private long usableSpace() {
+        try {
+            return store.usableSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the free space of " + store.root(), e);
+        }
+    }
+
+    private StorageFullException full(long free) {
+        return new StorageFullException(
+                "not enough free disk for this upload: "
+                        + (free >> 20)
+                        + " MiB free, and MIN_FREE_DISK keeps "
+                        + (minFreeDisk >> 20)
+                        + " MiB free");
+    }
+
+    private RuntimeException diskError(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("No space left") || message.contains("Disk quota")) {
+            return new StorageFullException("the disk is full: " + message);
+        }
+        return new UncheckedIOException("cannot store the upload under " + store.root(), e);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // best effort; cleanup removes orphaned partial uploads later
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.playcount.gateway.task;
+
+import dev.playcount.gateway.storage.FileStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The retention schedule (the original's Celery Beat job): deletes the inputs of finished tasks,
+ * expires results older than {@code RESULT_TTL}, and removes files no task owns. Safe when several
+ * gateways run it: each task is claimed by one atomic update, and deleting a missing file is fine.
+ */
+public final class Cleanup implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cleanup.class);
+    private static final int BATCH = 500;
+
+    private final TaskRepository tasks;
+    private final FileStore files;
+    private final Clock clock;
+    private final Duration resultTtl;
+    private final Duration orphanGrace;
+
+    public Cleanup(
+            TaskRepository tasks,
+            FileStore files,
+            Clock clock,
+            Duration resultTtl,
+            Duration orphanGrace) {
+        this.tasks = tasks;
+        this.files = files;
+        this.clock = clock;
+        this.resultTtl = resultTtl;
+        this.orphanGrace = orphanGrace;
+    }
+
+    @Override
+    public void run() {
+        try {
+            Report report = runOnce();
+            if (report.any()) {
+                LOG.info("cleanup: {}", report);
+            }
+        } catch (RuntimeException | IOException e) {
+            LOG.warn("cleanup failed, will retry at the next run: {}", e.toString());
+        }
+    }
+
+    public Report runOnce() throws IOException {
+        Instant now = clock.instant();
+        int expired = 0;
+        Optional<Task> task;
+        while ((task = tasks.expireOne(now.minus(resultTtl), now)).isPresent()) {
+            files.deleteAll(task.get().id());
+            tasks.markInputDeleted(task.get().id());
+            expired++;
+        }
+        int inputs = 0;
+        for (Task finished : tasks.finishedWithInput(BATCH)) {
+            files.deleteInput(finished.id());
+            if (finished.status() == TaskStatus.CANCELLED) {
+                files.deleteAll(finished.id());
+            }
+            tasks.markInputDeleted(finished.id());
+            inputs++;
+        }
+        int orphans = 0;
+        Instant graceStart = now.minus(orphanGrace);
+        for (FileStore.StoredFile file : files.list()) {
+            // A live upload rewrites its file all the time; one untouched for the grace period is
+            // abandoned. A complete file is an orphan when no task names it.
+            boolean stale = file.modified().isBefore(graceStart);
+            if (stale && (file.partial() || !tasks.exists(file.taskId()))) {
+                FileStore.deleteTree(file.path());
+                orphans++;
+            }
+        }
+        return new Report(expired, inputs, orphans);
+    }
+
+    /** What one run removed. */
+    public record Report(int expiredTasks, int deletedInputs, int orphanFiles) {
+        boolean any() {
+            return expiredTasks + deletedInputs + orphanFiles > 0;
+        }
+    }
+}

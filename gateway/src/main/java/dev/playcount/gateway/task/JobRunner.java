@@ -1,0 +1,34 @@
+package dev.playcount.gateway.task;
+
+import java.util.Optional;
+
+/**
+ * The Flink cluster that runs tasks' jobs. A task's job id is derived from the task id, so starting
+ * a task twice finds the job that already runs instead of submitting another.
+ */
+public interface JobRunner {
+
+    /** Starts the task's job unless the cluster already has it; returns the job id either way. */
+    String start(Task task);
+
+    /** Where the job is, or {@link JobState#UNKNOWN} when the cluster does not know it. */
+    JobState state(String jobId);
+
+    /** How far the job has read its input, if the cluster reports it yet. */
+    Optional<Progress> progress(String jobId, long inputBytes);
+
+    /**
+     * The outcome of a job in a terminal state; on success its result (and rejects) are published
+     * under their final names first.
+     */
+    JobOutcome finish(Task task, String jobId);
+
+    /** Asks the cluster to cancel the job; a job that already ended is left as it is. */
+    void cancel(String jobId);
+
+    /** A link that opens the job in the Flink web dashboard. */
+    String dashboardUrl(String jobId);
+
+    /** Whether the cluster answers. */
+    boolean ready();
+}

@@ -1,0 +1,87 @@
+package dev.playcount.gateway.task;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One uploaded file and the job that aggregates it. The record in the task store is the source of
+ * truth; {@code queued} says whether the broker confirmed its job request.
+ *
+ * @param owner the API key's owner id, empty when the API is open
+ * @param queued whether a job request for this task was confirmed by the broker
+ * @param receipt the counts and hashes of a finished run, or null
+ */
+public record Task(
+        String id,
+        String owner,
+        TaskStatus status,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        InputFile input,
+        InvalidRows invalidRowPolicy,
+        Progress progress,
+        Long rowsRead,
+        Long rowsWritten,
+        Long invalidRows,
+        List<TaskError> errors,
+        String flinkJobId,
+        String dashboardUrl,
+        boolean queued,
+        String idempotencyKey,
+        boolean inputDeleted,
+        TaskReceipt receipt) {
+
+    /** A task just accepted: its input is stored and its job request not yet confirmed. */
+    public static Task accepted(
+            String id,
+            String owner,
+            Instant now,
+            InputFile input,
+            InvalidRows policy,
+            String idempotencyKey) {
+        return new Task(
+                id,
+                owner,
+                TaskStatus.QUEUED,
+                now,
+                null,
+                null,
+                input,
+                policy,
+                Progress.NONE,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                false,
+                idempotencyKey,
+                false,
+                null);
+    }
+
+    public Task withQueued(boolean value) {
+        return new Task(
+                id,
+                owner,
+                status,
+                createdAt,
+                startedAt,
+                finishedAt,
+                input,
+                invalidRowPolicy,
+                progress,
+                rowsRead,
+                rowsWritten,
+                invalidRows,
+                errors,
+                flinkJobId,
+                dashboardUrl,
+                value,
+                idempotencyKey,
+                inputDeleted,
+                receipt);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.playcount.gateway.task;
+
+import dev.playcount.gateway.storage.FileStore;
+import dev.playcount.gateway.storage.StoredUpload;
+import dev.playcount.gateway.storage.UploadWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the API does with tasks: accept an upload (store it, record the task, queue its job), look
+ * tasks up for their owner, cancel them and note downloads.
+ */
+public final class TaskService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskService.class);
+
+    private final TaskRepository tasks;
+    private final JobQueue queue;
+    private final FileStore files;
+    private final UploadWriter writer;
+    private final Clock clock;
+
+    public TaskService(
+            TaskRepository tasks,
+            JobQueue queue,
+            FileStore files,
+            UploadWriter writer,
+            Clock clock) {
+        this.tasks = tasks;
+        this.queue = queue;
+        this.files = files;
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    /** The task a retried POST with this key already created, if any. */
+    public Optional<Task> previousAttempt(String owner, String idempotencyKey) {
+        return idempotencyKey == null
+                ? Optional.empty()
+                : tasks.findByIdempotencyKey(owner, idempotencyKey);
+    }
+
+    /** Refuses before reading the body when the store or the disk cannot take the upload. */
+    public void checkCanAccept(long declaredBytes) {
+        tasks.ping();
+        writer.checkRoomFor(declaredBytes);
+    }
+
+    /**
+     * Stores the upload, records its task and queues its job request. Nothing is left behind when
+     * any step before the task is recorded fails; a broker that is away only delays the request.
+     */
+    public Task accept(String owner, Upload upload, LongConsumer bytesStored) {
+        String id = UUID.randomUUID().toString();
+        StoredUpload stored = writer.write(upload.body(), files.partialUpload(id), bytesStored);
+        Task task =
+                Task.accepted(
+                        id,
+                        owner,
+                        // the store keeps milliseconds: answer with what a later GET will show
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                        new InputFile(upload.fileName(), stored.bytes(), stored.sha256()),
+                        upload.policy(),
+                        upload.idempotencyKey());
+        try {
+            files.commitUpload(id);
+            tasks.insert(task);
+        } catch (IOException e) {
+            files.deleteAll(id);
+            throw new UncheckedIOException("cannot store the upload", e);
+        } catch (DuplicateIdempotencyKeyException e) {
+            files.deleteAll(id);
+            return previousAttempt(owner, upload.idempotencyKey()).orElseThrow(() -> e);
+        } catch (RuntimeException e) {
+            files.deleteAll(id);
+            throw e;
+        }
+        LOG.info(
+                "task {} accepted: {} bytes, sha256 {}, invalidRows={}",
+                id,
+                stored.bytes(),
+                stored.sha256(),
+                upload.policy().wireName());
+        return tryToQueue(task);
+    }
+
+    /** Publishes the task's job request; when the broker is away the relay sends it later. */
+    Task tryToQueue(Task task) {
+        try {
+            queue.publish(new JobRequest(task.id()));
+            tasks.markQueued(task.id());
+            return task.withQueued(true);
+        } catch (UnavailableException e) {
+            LOG.warn(
+                    "task {} stays QUEUED until the broker answers again: {}",
+                    task.id(),
+                    e.getMessage());
+            return task;
+        }
+    }
+
+    public Task get(String owner, String id) {
+        return tasks.find(id)
+                .filter(t -> owner.isEmpty() || owner.equals(t.owner()))
+                .orElseThrow(() -> new TaskNotFoundException(id));
+    }
+
+    public TaskPage list(TaskQuery query) {
+        return tasks.list(query);
+    }
+
+    /**
+     * Cancels a queued or running task. A queued task's files go now; a running task's go once its
+     * launcher has cancelled the Flink job (deleting the input under a running job would make it
+     * fail instead), or at the next cleanup if no launcher owns it any more.
+     */
+    public Task cancel(String owner, String id) {
+        Task before = get(owner, id);
+        Optional<Task> cancelled = tasks.cancel(id, clock.instant());
+        if (cancelled.isEmpty()) {
+            Task now = get(owner, id);
+            throw new TaskStateException(
+                    now,
+                    "not_cancellable",
+                    "task is "
+                            + now.status()
+                            + "; only QUEUED or IN_PROGRESS tasks can be cancelled");
+        }
+        if (before.status() == TaskStatus.QUEUED) {
+            files.deleteAll(id);
+        }
+        LOG.info("task {} cancelled (was {})", id, before.status());
+        return cancelled.get();
+    }
+
+    /** The task, if its result can be downloaded now; otherwise why not. */
+    public Task readyForDownload(String owner, String id) {
+        Task task = get(owner, id);
+        if (TaskStatus.READY.contains(task.status())) {
+            return task;
+        }
+        throw new TaskStateException(task, notReadyCode(task), notReady(task, "result"));
+    }
+
+    /** The task, if it has a rejects file to download now. */
+    public Task readyForRejects(String owner, String id) {
+        Task task = get(owner, id);
+        if (task.invalidRowPolicy() != InvalidRows.SKIP) {
+            throw new BadRequestException(
+                    "no_rejects",
+                    "task "
+                            + id
+                            + " ran with invalidRows=fail: it has no rejects file (upload with"
+                            + " invalidRows=skip to keep invalid rows)",
+                    java.util.List.of());
+        }
+        if (TaskStatus.READY.contains(task.status())) {
+            return task;
+        }
+        throw new TaskStateException(task, notReadyCode(task), notReady(task, "rejects file"));
+    }
+
+    public java.nio.file.Path resultFile(Task task) {
+        return files.result(task.id());
+    }
+
+    public java.nio.file.Path rejectsFile(Task task) {
+        return files.rejects(task.id());
+    }
+
+    public void downloaded(Task task) {
+        if (task.status() == TaskStatus.COMPLETED) {
+            tasks.markDownloaded(task.id());
+        }
+    }
+
+    private static String notReadyCode(Task task) {
+        return TaskStatus.FINISHED.contains(task.status()) ? "no_result" : "not_ready";
+    }
+
+    private static String notReady(Task task, String what) {
+        return switch (task.status()) {
+            case QUEUED, IN_PROGRESS -> "the " + what + " is not ready: task is " + task.status();
+            case EXPIRED -> "the " + what + " has expired and was deleted";
+            default -> "task is " + task.status() + ": there is no " + what;
+        };
+    }
+}

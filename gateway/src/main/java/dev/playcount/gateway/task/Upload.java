@@ -1,0 +1,17 @@
+package dev.playcount.gateway.task;
+
+import java.io.InputStream;
+
+/**
+ * An upload as the HTTP layer received it.
+ *
+ * @param fileName the name the client gave the file, kept for display only
+ * @param declaredBytes the size the client announced, or -1
+ * @param idempotencyKey the client's Idempotency-Key, or null
+ */
+public record Upload(
+        String fileName,
+        InputStream body,
+        long declaredBytes,
+        InvalidRows policy,
+        String idempotencyKey) {}

@@ -1,0 +1,319 @@
+// The page talks to the public HTTP API only. No build step: plain browser JavaScript.
+'use strict';
+
+const API = '/api/v1/file-processing';
+const KEY = 'playcount.apiKey';
+const RUNNING = ['QUEUED', 'IN_PROGRESS'];
+const $ = (id) => document.getElementById(id);
+
+let refreshTimer = null;
+const rendered = new Map(); // task id -> JSON last rendered, so unchanged cards keep their focus
+
+function apiKey() {
+  return sessionStorage.getItem(KEY);
+}
+
+function headers() {
+  const key = apiKey();
+  return key ? { Authorization: 'Bearer ' + key } : {};
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(API + path, { ...options, headers: { ...headers(), ...(options.headers || {}) } });
+  if (response.status === 401) {
+    askForKey(response);
+    throw new Error('an API key is needed');
+  }
+  return response;
+}
+
+async function errorMessage(response) {
+  try {
+    const body = await response.json();
+    return body.message || body.code || response.statusText;
+  } catch (e) {
+    return response.status + ' ' + response.statusText;
+  }
+}
+
+function askForKey(response) {
+  $('key-section').hidden = false;
+  if (apiKey()) {
+    $('key-error').textContent = 'The key was not accepted.';
+    $('key-error').hidden = false;
+  }
+  $('api-key').focus();
+}
+
+$('key-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  sessionStorage.setItem(KEY, $('api-key').value.trim());
+  $('key-error').hidden = true;
+  $('key-section').hidden = true;
+  rendered.clear();
+  $('tasks').replaceChildren();
+  refresh();
+});
+
+// ---- upload -----------------------------------------------------------------------------
+
+function showUploadError(message) {
+  $('upload-error').textContent = message;
+  $('upload-error').hidden = false;
+}
+
+$('upload-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const file = $('file').files[0];
+  if (!file) {
+    showUploadError('Choose a CSV file first.');
+    return;
+  }
+  upload(file);
+});
+
+function upload(file) {
+  $('upload-error').hidden = true;
+  $('upload-button').disabled = true;
+  $('upload-status').hidden = false;
+  $('upload-progress').value = 0;
+  $('upload-percent').textContent = 'Uploading ' + file.name + '…';
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', API + '/tasks?invalidRows=' + encodeURIComponent($('invalid-rows').value));
+  for (const [name, value] of Object.entries(headers())) {
+    xhr.setRequestHeader(name, value);
+  }
+  xhr.upload.onprogress = (e) => {
+    if (e.lengthComputable) {
+      const percent = Math.floor((100 * e.loaded) / e.total);
+      $('upload-progress').value = percent;
+      $('upload-percent').textContent = percent + '% of ' + size(e.total);
+    }
+  };
+  xhr.onload = () => {
+    $('upload-button').disabled = false;
+    if (xhr.status === 202) {
+      $('upload-progress').value = 100;
+      $('upload-percent').textContent = 'Uploaded ' + file.name + '.';
+      $('upload-form').reset();
+      refresh();
+      return;
+    }
+    $('upload-status').hidden = true;
+    if (xhr.status === 401) {
+      askForKey();
+    }
+    let message = xhr.status + ' ' + xhr.statusText;
+    try {
+      message = JSON.parse(xhr.responseText).message || message;
+    } catch (e) {
+      // not the API's error body
+    }
+    showUploadError(message);
+  };
+  xhr.onerror = () => {
+    $('upload-button').disabled = false;
+    $('upload-status').hidden = true;
+    showUploadError('The upload failed: the connection was lost.');
+  };
+  xhr.send(form);
+}
+
+const dropZone = $('drop-zone');
+dropZone.addEventListener('dragover', (e) => {
+  e.preventDefault();
+  dropZone.classList.add('dragging');
+});
+dropZone.addEventListener('dragleave', () => dropZone.classList.remove('dragging'));
+dropZone.addEventListener('drop', (e) => {
+  e.preventDefault();
+  dropZone.classList.remove('dragging');
+  if (e.dataTransfer.files.length > 0) {
+    $('file').files = e.dataTransfer.files;
+    upload(e.dataTransfer.files[0]);
+  }
+});
+
+// ---- task list --------------------------------------------------------------------------
+
+async function refresh() {
+  clearTimeout(refreshTimer);
+  let anyRunning = false;
+  try {
+    const response = await api('/tasks?pageSize=50');
+    if (!response.ok) {
+      $('tasks-note').textContent = 'Could not load the tasks: ' + (await errorMessage(response));
+    } else {
+      const page = await response.json();
+      render(page.tasks);
+      anyRunning = page.tasks.some((t) => RUNNING.includes(t.status));
+      $('tasks-note').textContent = page.tasks.length === 0 ? 'No tasks yet.' :
+        page.total > page.tasks.length ? 'Newest ' + page.tasks.length + ' of ' + page.total + ' tasks.' : '';
+    }
+  } catch (e) {
+    $('tasks-note').textContent = e.message;
+  }
+  // Every second while a task runs, otherwise every ten.
+  refreshTimer = setTimeout(refresh, anyRunning ? 1000 : 10000);
+}
+
+function render(tasks) {
+  const list = $('tasks');
+  const ids = new Set(tasks.map((t) => t.id));
+  for (const [id] of rendered) {
+    if (!ids.has(id)) {
+      document.getElementById('task-' + id)?.remove();
+      rendered.delete(id);
+    }
+  }
+  let previous = null;
+  for (const task of tasks) {
+    const json = JSON.stringify(task);
+    let item = document.getElementById('task-' + task.id);
+    if (!item) {
+      item = document.createElement('li');
+      item.id = 'task-' + task.id;
+      item.className = 'task';
+    }
+    if (rendered.get(task.id) !== json) {
+      fill(item, task);
+      rendered.set(task.id, json);
+    }
+    const expectedPosition = previous ? previous.nextSibling : list.firstChild;
+    if (item !== expectedPosition) {
+      list.insertBefore(item, expectedPosition);
+    }
+    previous = item;
+  }
+}
+
+function fill(item, task) {
+  const focused = item.contains(document.activeElement) ? document.activeElement.dataset.action : null;
+  item.replaceChildren();
+  item.dataset.status = task.status;
+
+  const head = element('div', 'task-head');
+  head.append(element('span', 'task-name', task.input.name));
+  head.append(element('span', 'badge badge-' + task.status, task.status.replace('_', ' ')));
+  item.append(head);
+
+  if (task.status === 'IN_PROGRESS') {
+    const bar = document.createElement('progress');
+    bar.max = 100;
+    bar.value = task.progress.percent;
+    bar.setAttribute('aria-label', 'Progress of ' + task.input.name);
+    const row = element('div', 'upload-status');
+    row.append(bar, element('span', null, task.progress.percent.toFixed(1) + '%'));
+    item.append(row);
+  }
+
+  const facts = [size(task.input.bytes)];
+  const rowsRead = task.rowsRead ?? (task.status === 'IN_PROGRESS' ? task.progress.rowsRead : null);
+  if (rowsRead != null) facts.push(number(rowsRead) + ' rows read');
+  if (task.rowsWritten != null) facts.push(number(task.rowsWritten) + ' written');
+  if (task.invalidRows != null) facts.push(number(task.invalidRows) + ' invalid');
+  const took = duration(task);
+  if (took) facts.push(took);
+  facts.push('uploaded ' + new Date(task.createdAt).toLocaleString());
+  item.append(element('div', 'task-facts', facts.join(' · ')));
+
+  for (const error of task.errors || []) {
+    item.append(element('p', 'error', error.message));
+  }
+
+  const actions = element('div', 'task-actions');
+  if (['COMPLETED', 'DOWNLOADED'].includes(task.status)) {
+    actions.append(download(task, 'download', 'results.csv', 'Download result'));
+    if (task.invalidRowPolicy === 'skip') {
+      actions.append(download(task, 'rejects', 'rejects.csv', 'Download rejects', true));
+    }
+  }
+  if (task.dashboardUrl) {
+    const link = element('a', 'button secondary', 'Flink dashboard');
+    link.href = task.dashboardUrl;
+    link.target = '_blank';
+    link.rel = 'noopener';
+    link.dataset.action = 'dashboard';
+    actions.append(link);
+  }
+  if (RUNNING.includes(task.status)) {
+    const cancel = element('button', 'danger', 'Cancel');
+    cancel.type = 'button';
+    cancel.dataset.action = 'cancel';
+    cancel.setAttribute('aria-label', 'Cancel ' + task.input.name);
+    cancel.addEventListener('click', () => cancelTask(task, cancel));
+    actions.append(cancel);
+  }
+  if (actions.children.length > 0) item.append(actions);
+  if (focused) item.querySelector('[data-action="' + focused + '"]')?.focus();
+}
+
+function download(task, what, fileName, label, secondary) {
+  const url = API + '/tasks/' + task.id + '/' + what;
+  const link = element('a', 'button' + (secondary ? ' secondary' : ''), label);
+  link.href = url;
+  link.download = fileName;
+  link.dataset.action = what;
+  link.setAttribute('aria-label', label + ' of ' + task.input.name);
+  if (apiKey()) {
+    // A plain link cannot send the key: fetch with it, then hand the browser the bytes.
+    link.addEventListener('click', async (e) => {
+      e.preventDefault();
+      const response = await api('/tasks/' + task.id + '/' + what);
+      if (!response.ok) {
+        alert(await errorMessage(response));
+        return;
+      }
+      const blob = URL.createObjectURL(await response.blob());
+      const a = document.createElement('a');
+      a.href = blob;
+      a.download = fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(blob), 10000);
+    });
+  }
+  return link;
+}
+
+async function cancelTask(task, button) {
+  button.disabled = true;
+  const response = await api('/tasks/' + task.id, { method: 'DELETE' });
+  if (!response.ok) {
+    alert('Could not cancel: ' + (await errorMessage(response)));
+  }
+  refresh();
+}
+
+function element(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+function size(bytes) {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return (unit === 0 ? value : value.toFixed(1)) + ' ' + units[unit];
+}
+
+function number(n) {
+  return Number(n).toLocaleString('en-US');
+}
+
+function duration(task) {
+  if (!task.startedAt) return null;
+  const end = task.finishedAt ? new Date(task.finishedAt) : new Date();
+  const seconds = Math.max(0, (end - new Date(task.startedAt)) / 1000);
+  return (task.finishedAt ? 'took ' : 'running for ') +
+    (seconds < 60 ? seconds.toFixed(1) + ' s' : Math.floor(seconds / 60) + ' min ' + Math.round(seconds % 60) + ' s');
+}
+
+refresh();

@@ -1,0 +1,41 @@
+package dev.playcount.gateway;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The domain stays free of the HTTP framework, the drivers and Flink's client. */
+@AnalyzeClasses(
+        packages = "dev.playcount.gateway",
+        importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule domainImportsNoFrameworkOrDriver =
+            noClasses()
+                    .that()
+                    .resideInAPackage("dev.playcount.gateway.task..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.javalin..",
+                            "com.mongodb..",
+                            "org.bson..",
+                            "com.rabbitmq..",
+                            "org.apache.flink..",
+                            "org.apache.qpid..",
+                            "de.bwaldvogel..");
+
+    @ArchTest
+    static final ArchRule servicesKnowNothingOfHttp =
+            noClasses()
+                    .that()
+                    .resideInAnyPackage(
+                            "dev.playcount.gateway.storage..", "dev.playcount.gateway.messaging..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.javalin..");
+}

@@ -1,0 +1,104 @@
+package dev.playcount.gateway;
+
+import static dev.playcount.gateway.testing.TestGateway.API;
+import static dev.playcount.gateway.testing.TestGateway.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.playcount.gateway.embedded.EmbeddedFlink;
+import dev.playcount.gateway.testing.FlinkRest;
+import dev.playcount.gateway.testing.TestBroker;
+import dev.playcount.gateway.testing.TestGateway;
+import dev.playcount.pipeline.testing.Oracle;
+import dev.playcount.pipeline.testing.TestCsv;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A launcher stopped while its job runs, and another started: the task still ends COMPLETED with
+ * the right rows, and the cluster ran exactly one job for it. The launchers submit over REST to a
+ * cluster that outlives them, as with FLINK_REST_URL.
+ */
+class LauncherRestartITCase {
+
+    @TempDir Path dir;
+
+    @Test
+    void aRestartedLauncherFollowsTheRunningJobToTheEnd() throws Exception {
+        try (TestBroker broker = TestBroker.start(dir.resolve("broker"));
+                EmbeddedFlink cluster = EmbeddedFlink.start(0, 4);
+                TestGateway api = TestGateway.start(dir, broker, Map.of())) {
+            FlinkRest flink = new FlinkRest(cluster.restUrl());
+            Map<String, String> env = launcherEnv(api, broker, cluster);
+            Path input = new TestCsv(21).write(dir.resolve("long.csv"), 1_500_000, 100_000, 10);
+
+            String id;
+            String jobId;
+            try (Gateway first = Gateway.start(GatewayConfig.fromEnv(env), Clock.systemUTC())) {
+                id = LauncherITCase.created(api.uploadRaw("", Files.readAllBytes(input)));
+                jobId = awaitJob(api, id);
+                assertThat(flink.statesOf(jobId))
+                        .singleElement()
+                        .isIn("INITIALIZING", "CREATED", "RUNNING");
+            }
+            // the job may finish while no launcher follows it; the next one records the outcome
+            assertThat(status(api, id)).isEqualTo("IN_PROGRESS");
+
+            try (Gateway second = Gateway.start(GatewayConfig.fromEnv(env), Clock.systemUTC())) {
+                JsonNode task =
+                        LauncherITCase.last(
+                                api.awaitStatus(id, Duration.ofMinutes(3), "COMPLETED", "FAILED"));
+
+                assertThat(task.get("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
+                assertThat(task.get("flinkJobId").asText()).isEqualTo(jobId);
+                long jobsForTask = 0;
+                for (JsonNode job : flink.get("/jobs/overview").path("jobs")) {
+                    if (job.path("name").asText().contains(id)) {
+                        jobsForTask++;
+                    }
+                }
+                assertThat(jobsForTask).isEqualTo(1);
+                HttpResponse<String> result = api.get(API + "/tasks/" + id + "/download");
+                Path downloaded = dir.resolve("result.csv");
+                Files.writeString(downloaded, result.body(), StandardCharsets.UTF_8);
+                assertThat(Oracle.readResult(downloaded))
+                        .isEqualTo(Oracle.aggregate(input).totals());
+            }
+            broker.deleteQueue(api.queue());
+        }
+    }
+
+    private static Map<String, String> launcherEnv(
+            TestGateway api, TestBroker broker, EmbeddedFlink cluster) {
+        Map<String, String> env = TestGateway.env(api.storage(), api.mongoUri(), broker.uri());
+        env.put("AMQP_QUEUE", api.queue());
+        env.put("ROLES", "launcher");
+        env.put("FLINK_REST_URL", cluster.restUrl().toString());
+        env.put("FLINK_PARALLELISM", "2");
+        env.put("PROGRESS_INTERVAL", "200ms");
+        return env;
+    }
+
+    private static String awaitJob(TestGateway api, String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode task = json(api.get(API + "/tasks/" + id + "/status")).get("task");
+            if (!task.get("flinkJobId").isNull()) {
+                return task.get("flinkJobId").asText();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("task " + id + " got no Flink job");
+    }
+
+    private static String status(TestGateway api, String id) throws Exception {
+        return json(api.get(API + "/tasks/" + id + "/status")).get("task").get("status").asText();
+    }
+}

@@ -1,0 +1,232 @@
+package dev.playcount.gateway;
+
+import static dev.playcount.gateway.testing.TestGateway.API;
+import static dev.playcount.gateway.testing.TestGateway.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.playcount.gateway.testing.Multipart;
+import dev.playcount.gateway.testing.TestBroker;
+import dev.playcount.gateway.testing.TestGateway;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every bad upload is refused with a clear error body and leaves no task and no file. */
+class UploadValidationITCase {
+
+    private static final byte[] GOOD =
+            "Song,Date,Number of Plays\nUmbrella,2020-01-02,200\n".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir static java.nio.file.Path dir;
+    static TestBroker broker;
+    static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        broker = TestBroker.start(dir.resolve("broker"));
+        gateway = TestGateway.start(dir, broker, Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.deleteQueue(gateway.queue());
+        gateway.close();
+        broker.close();
+    }
+
+    @AfterEach
+    void nothingWasKept() throws Exception {
+        // the gateway deletes before it answers; a cut-off upload may still be unwinding
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (gateway.storedFiles() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(gateway.taskCount()).isZero();
+        assertThat(gateway.storedFiles()).isZero();
+    }
+
+    @Test
+    void formWithoutAFilePart() throws Exception {
+        HttpResponse<String> r = gateway.upload("", "document", "plays.csv", GOOD);
+        assertError(r, 400, "missing_file", "part named 'file'");
+    }
+
+    @Test
+    void wrongExtension() throws Exception {
+        HttpResponse<String> r = gateway.upload("", "file", "plays.xlsx", GOOD);
+        assertError(r, 400, "unsupported_file_type", "'plays.xlsx'");
+    }
+
+    @Test
+    void missingColumnIsNamed() throws Exception {
+        byte[] csv =
+                "Song,Day,Number of Plays\nUmbrella,2020-01-02,200\n"
+                        .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = gateway.upload("", "file", "plays.csv", csv);
+        assertError(r, 400, "invalid_header", "misses the column Date");
+    }
+
+    @Test
+    void semicolonSeparatedFileIsCalledOut() throws Exception {
+        byte[] csv =
+                "Song;Date;Number of Plays\nUmbrella;2020-01-02;200\n"
+                        .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = gateway.uploadRaw("", csv);
+        assertError(r, 400, "invalid_header", "';'-separated");
+    }
+
+    @Test
+    void tabSeparatedFileIsCalledOut() throws Exception {
+        byte[] csv = "Song\tDate\tNumber of Plays\n".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = gateway.uploadRaw("", csv);
+        assertError(r, 400, "invalid_header", "tab-separated");
+    }
+
+    @Test
+    void emptyBody() throws Exception {
+        assertError(gateway.uploadRaw("", new byte[0]), 400, "invalid_header", "the file is empty");
+        assertError(
+                gateway.upload("", "file", "empty.csv", new byte[0]),
+                400,
+                "invalid_header",
+                "empty");
+    }
+
+    @Test
+    void invalidUtf8Header() throws Exception {
+        byte[] csv = "Song,Date,Number of Pl\u00e4ys\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertError(gateway.uploadRaw("", csv), 400, "invalid_header", "not valid UTF-8");
+    }
+
+    @Test
+    void utf16File() throws Exception {
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        csv.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE});
+        csv.writeBytes("Song,Date,Number of Plays\n".getBytes(StandardCharsets.UTF_16LE));
+        assertError(gateway.uploadRaw("", csv.toByteArray()), 400, "invalid_header", "UTF-16");
+    }
+
+    @Test
+    void badInvalidRowsParameter() throws Exception {
+        assertError(
+                gateway.uploadRaw("?invalidRows=ignore", GOOD),
+                400,
+                "invalid_parameter",
+                "fail or skip");
+    }
+
+    @Test
+    void unsupportedContentType() throws Exception {
+        HttpResponse<String> r =
+                gateway.send(
+                        HttpRequest.newBuilder(gateway.uri(API + "/tasks"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertError(r, 415, "unsupported_media_type", "multipart/form-data");
+    }
+
+    @Test
+    void badHeaderIsRefusedBeforeTheRestIsSent() throws Exception {
+        // Announce 1 GB, send only the first line: the answer must come without the rest.
+        try (Socket socket = new Socket("127.0.0.1", gateway.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(
+                    ("POST "
+                                    + API
+                                    + "/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + "Content-Type: text/csv\r\nContent-Length: 1000000000\r\n\r\n"
+                                    + "Song;Date;Number of Plays\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = readHead(socket.getInputStream());
+            assertThat(response).startsWith("HTTP/1.1 400");
+        }
+    }
+
+    @Test
+    void rawUploadCutOffMidway() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.uri("/").getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(
+                    ("POST "
+                                    + API
+                                    + "/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + "Content-Type: text/csv\r\nContent-Length: 100000000\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            out.write(GOOD);
+            for (int i = 0; i < 2000; i++) {
+                out.write("Umbrella,2020-01-02,200\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            Thread.sleep(200);
+        }
+        Thread.sleep(300);
+    }
+
+    @Test
+    void multipartUploadCutOffMidway() throws Exception {
+        String boundary = "----cutoff";
+        try (Socket socket = new Socket("127.0.0.1", gateway.uri("/").getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(
+                    ("POST "
+                                    + API
+                                    + "/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + "Content-Type: multipart/form-data; boundary="
+                                    + boundary
+                                    + "\r\nTransfer-Encoding: chunked\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            byte[] head = Multipart.head(boundary, "file", "plays.csv");
+            chunk(out, head);
+            chunk(out, GOOD);
+            for (int i = 0; i < 200; i++) {
+                chunk(
+                        out,
+                        "Umbrella,2020-01-02,200\n".repeat(50).getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            Thread.sleep(200);
+            // no closing boundary, no last chunk: the connection just ends
+        }
+        Thread.sleep(300);
+    }
+
+    private static void chunk(OutputStream out, byte[] data) throws IOException {
+        out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            head.append((char) c);
+            if (head.toString().endsWith("\r\n\r\n")) {
+                break;
+            }
+        }
+        return head.toString();
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String code, String message)
+            throws IOException {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(json(r).get("code").asText()).isEqualTo(code);
+        assertThat(json(r).get("message").asText()).contains(message);
+        assertThat(json(r).get("details").isArray()).isTrue();
+    }
+}

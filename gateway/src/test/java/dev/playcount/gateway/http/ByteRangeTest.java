@@ -1,0 +1,34 @@
+package dev.playcount.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ByteRangeTest {
+
+    @Test
+    void noHeaderOrSeveralRangesMeanTheWholeFile() {
+        assertThat(ByteRange.parse(null, 100)).isNull();
+        assertThat(ByteRange.parse("bytes=0-1,5-6", 100)).isNull();
+        assertThat(ByteRange.parse("items=0-5", 100)).isNull();
+    }
+
+    @Test
+    void openClosedAndSuffixRanges() {
+        assertThat(ByteRange.parse("bytes=10-", 100)).isEqualTo(new ByteRange(10, 99));
+        assertThat(ByteRange.parse("bytes=10-19", 100)).isEqualTo(new ByteRange(10, 19));
+        assertThat(ByteRange.parse("bytes=90-500", 100)).isEqualTo(new ByteRange(90, 99));
+        assertThat(ByteRange.parse("bytes=-5", 100)).isEqualTo(new ByteRange(95, 99));
+        assertThat(ByteRange.parse("bytes=-500", 100)).isEqualTo(new ByteRange(0, 99));
+        assertThat(new ByteRange(10, 19).length()).isEqualTo(10);
+    }
+
+    @Test
+    void rangesOutsideTheFileAreRefused() {
+        assertThatThrownBy(() -> ByteRange.parse("bytes=100-", 100))
+                .hasMessageContaining("outside the file's 100 bytes");
+        assertThatThrownBy(() -> ByteRange.parse("bytes=20-10", 100))
+                .isInstanceOf(ApiException.class);
+    }
+}

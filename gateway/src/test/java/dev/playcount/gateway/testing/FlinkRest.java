@@ -1,0 +1,56 @@
+package dev.playcount.gateway.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a Flink cluster says about its jobs, over its REST API. */
+public final class FlinkRest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI rest;
+
+    public FlinkRest(URI rest) {
+        this.rest = rest;
+    }
+
+    public JsonNode get(String path) throws Exception {
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(rest.resolve(path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    /** The state of every job the cluster knows with this id (one, or none). */
+    public List<String> statesOf(String jobId) throws Exception {
+        List<String> states = new ArrayList<>();
+        for (JsonNode job : get("/jobs/overview").path("jobs")) {
+            if (job.path("jid").asText().equals(jobId)) {
+                states.add(job.path("state").asText());
+            }
+        }
+        return states;
+    }
+
+    /** Waits until the job is in {@code state}. */
+    public void awaitState(String jobId, String state, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> states = List.of();
+        while (System.nanoTime() < deadline) {
+            states = statesOf(jobId);
+            if (states.equals(List.of(state))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + jobId + " is " + states + ", not " + state);
+    }
+}

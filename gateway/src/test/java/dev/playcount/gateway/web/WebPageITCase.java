@@ -1,0 +1,215 @@
+package dev.playcount.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.playcount.gateway.testing.TestBroker;
+import dev.playcount.gateway.testing.TestGateway;
+import dev.playcount.pipeline.testing.Oracle;
+import dev.playcount.pipeline.testing.SharedData;
+import dev.playcount.pipeline.testing.TestCsv;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web page in headless Chromium against the all-in-one (gateway, launcher, embedded Flink):
+ * upload through the page, watch the task finish, download and check the result, see a bad file's
+ * error, cancel a running task. Screenshots go to target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebPageITCase {
+
+    @TempDir static Path dir;
+    static TestBroker broker;
+    static TestGateway gateway;
+    static ChromeDriver browser;
+    static Path downloads;
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(
+                Browser.installed(),
+                "Chromium and chromedriver are not installed (.ci/run installs Debian's)");
+        broker = TestBroker.start(dir.resolve("broker"));
+        gateway = TestGateway.start(dir, broker, TestGateway.withLauncher());
+        downloads = Files.createDirectories(dir.resolve("downloads"));
+        browser = Browser.start(Files.createDirectories(dir.resolve("profile")), downloads);
+        browser.get(gateway.uri("/").toString());
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (gateway != null) {
+            broker.deleteQueue(gateway.queue());
+            gateway.close();
+            broker.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void uploadTheSeedSampleWatchItFinishAndDownloadIt() throws Exception {
+        Path seed = SharedData.seedSample();
+        upload(seed);
+
+        WebElement percent = browser.findElement(By.id("upload-percent"));
+        wait(Duration.ofSeconds(30))
+                .until(d -> percent.getText().contains("Uploaded seed-100k-sample.csv"));
+        assertThat(browser.findElement(By.id("upload-status")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("upload-progress")).getAttribute("value"))
+                .isEqualTo("100");
+        WebElement task = taskNamed("seed-100k-sample.csv", "COMPLETED");
+        assertThat(task.getText()).contains("100,000 rows read").contains("28,028 written");
+
+        wait(Duration.ofSeconds(10))
+                .until(
+                        d -> {
+                            task.findElement(By.linkText("Download result")).click();
+                            return true;
+                        });
+        Path result = downloaded("results.csv");
+        assertThat(Oracle.readResult(result)).isEqualTo(Oracle.aggregate(seed).totals());
+        screenshot("completed");
+    }
+
+    @Test
+    @Order(2)
+    void aBadFileShowsTheApiError() throws Exception {
+        Path bad = dir.resolve("semicolons.csv");
+        Files.writeString(bad, "Song;Date;Number of Plays\nUmbrella;2020-01-02;200\n");
+        upload(bad);
+
+        WebElement error =
+                wait(Duration.ofSeconds(15))
+                        .until(
+                                ExpectedConditions.visibilityOfElementLocated(
+                                        By.id("upload-error")));
+        assertThat(error.getText()).contains("';'-separated").contains("Song");
+    }
+
+    @Test
+    @Order(3)
+    void cancelARunningTask() throws Exception {
+        Path big = new TestCsv(31).write(dir.resolve("long-running.csv"), 1_500_000, 100_000, 10);
+        upload(big);
+        WebElement task = taskNamed("long-running.csv", "IN_PROGRESS");
+        wait(Duration.ofSeconds(30))
+                .until(
+                        d ->
+                                task.findElements(By.tagName("progress")).stream()
+                                        .anyMatch(bar -> !"0".equals(bar.getAttribute("value"))));
+        screenshot("running-and-completed");
+
+        wait(Duration.ofSeconds(10))
+                .until(
+                        d -> {
+                            task.findElement(By.xpath(".//button[text()='Cancel']")).click();
+                            return true;
+                        });
+
+        taskNamed("long-running.csv", "CANCELLED");
+        screenshot("cancelled");
+    }
+
+    @Test
+    @Order(4)
+    void fitsAPhoneScreenAndWorksWithTheKeyboard() throws Exception {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        Object scrollWidth = browser.executeScript("return document.documentElement.scrollWidth;");
+        assertThat(((Number) scrollWidth).intValue()).isLessThanOrEqualTo(390);
+        screenshot("phone");
+        // From the file picker, Tab reaches the policy, the Upload button, then the tasks' actions.
+        browser.executeScript("document.getElementById('file').focus();");
+        List<String> reached = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // keys sent to a file input would name a file: press Tab on the page instead
+            new org.openqa.selenium.interactions.Actions(browser)
+                    .sendKeys(org.openqa.selenium.Keys.TAB)
+                    .perform();
+            WebElement active = browser.switchTo().activeElement();
+            reached.add(
+                    active.getAttribute("id").isEmpty()
+                            ? active.getText()
+                            : active.getAttribute("id"));
+        }
+        assertThat(reached).startsWith("invalid-rows", "upload-button");
+        assertThat(reached.get(2)).isIn("Download result", "Flink dashboard");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1100, 1000));
+    }
+
+    /** Picks a file and presses Upload once the previous upload has finished. */
+    private void upload(Path file) {
+        WebElement button = browser.findElement(By.id("upload-button"));
+        wait(Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(button));
+        browser.findElement(By.id("file")).sendKeys(file.toString());
+        button.click();
+    }
+
+    private WebElement taskNamed(String name, String status) {
+        return wait(Duration.ofSeconds(120))
+                .until(
+                        d -> {
+                            List<WebElement> tasks =
+                                    d.findElements(
+                                            By.xpath(
+                                                    "//li[@class='task'][.//span[@class='task-name'"
+                                                            + " and text()='"
+                                                            + name
+                                                            + "']]"));
+                            return tasks.stream()
+                                    .filter(t -> status.equals(t.getAttribute("data-status")))
+                                    .findFirst()
+                                    .orElse(null);
+                        });
+    }
+
+    private Path downloaded(String name) throws Exception {
+        Path file = downloads.resolve(name);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && !Files.exists(downloads.resolve(name + ".crdownload"))) {
+                return file;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + name + " in " + downloads);
+    }
+
+    private WebDriverWait wait(Duration timeout) {
+        // task cards are redrawn when their task changes: look them up again
+        return (WebDriverWait)
+                new WebDriverWait(browser, timeout, Duration.ofMillis(100))
+                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Files.write(
+                SCREENSHOTS.resolve("page-" + name + ".png"),
+                browser.getScreenshotAs(OutputType.BYTES));
+        Files.writeString(
+                SCREENSHOTS.resolve("page-" + name + ".html"),
+                browser.getPageSource(),
+                StandardCharsets.UTF_8);
+    }
+}

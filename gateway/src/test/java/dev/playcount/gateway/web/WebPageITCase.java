@@ -111,7 +111,8 @@ class WebPageITCase {
     @Test
     @Order(3)
     void cancelARunningTask() throws Exception {
-        Path big = new TestCsv(31).write(dir.resolve("long-running.csv"), 1_500_000, 100_000, 10);
+        // 2M distinct pairs: the job runs for several seconds after its readers are done
+        Path big = new TestCsv(31).write(dir.resolve("long-running.csv"), 3_000_000, 200_000, 10);
         upload(big);
         WebElement task = taskNamed("long-running.csv", "IN_PROGRESS");
         wait(Duration.ofSeconds(30))

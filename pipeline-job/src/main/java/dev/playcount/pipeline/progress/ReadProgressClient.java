@@ -2,6 +2,7 @@ package dev.playcount.pipeline.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.playcount.pipeline.receipt.Counts;
 import dev.playcount.pipeline.source.ReadProgress;
 import java.io.IOException;
 import java.net.URI;
@@ -36,7 +37,12 @@ public final class ReadProgressClient {
         this.rest = rest;
     }
 
-    /** Empty until the readers have started and reported at least once. */
+    /**
+     * Empty until the readers have started and reported at least once. Two sources, the larger
+     * wins: the readers' metrics (live, but the REST API fetches them only every few seconds and a
+     * reader that finishes before the first fetch leaves none) and the receipt's accumulators
+     * (added once per finished split, and kept by the JobManager after the readers finish).
+     */
     public Optional<Snapshot> poll(String jobId) throws IOException, InterruptedException {
         JsonNode job = get("/jobs/" + jobId);
         String vertex = null;
@@ -50,6 +56,22 @@ public final class ReadProgressClient {
         if (vertex == null) {
             return Optional.empty();
         }
+        Optional<Snapshot> fromMetrics = metrics(jobId, vertex, done);
+        Optional<Snapshot> fromAccumulators = accumulators(jobId, done);
+        if (fromMetrics.isEmpty() || fromAccumulators.isEmpty()) {
+            return fromMetrics.isPresent() ? fromMetrics : fromAccumulators;
+        }
+        Snapshot m = fromMetrics.get();
+        Snapshot a = fromAccumulators.get();
+        return Optional.of(
+                new Snapshot(
+                        Math.max(m.bytesRead(), a.bytesRead()),
+                        Math.max(m.rowsRead(), a.rowsRead()),
+                        done));
+    }
+
+    private Optional<Snapshot> metrics(String jobId, String vertex, boolean done)
+            throws IOException, InterruptedException {
         String metrics = "/jobs/" + jobId + "/vertices/" + vertex + "/subtasks/metrics";
         String bytesId = null;
         String rowsId = null;
@@ -74,6 +96,24 @@ public final class ReadProgressClient {
             } else {
                 rows = m.path("sum").asLong();
             }
+        }
+        return Optional.of(new Snapshot(bytes, rows, done));
+    }
+
+    private Optional<Snapshot> accumulators(String jobId, boolean done)
+            throws IOException, InterruptedException {
+        Long bytes = null;
+        Long rows = null;
+        for (JsonNode a : get("/jobs/" + jobId + "/accumulators").path("user-task-accumulators")) {
+            String name = a.path("name").asText();
+            if (Counts.BYTES_READ.equals(name)) {
+                bytes = Long.parseLong(a.path("value").asText());
+            } else if (Counts.ROWS_READ.equals(name)) {
+                rows = Long.parseLong(a.path("value").asText());
+            }
+        }
+        if (bytes == null || rows == null) {
+            return Optional.empty();
         }
         return Optional.of(new Snapshot(bytes, rows, done));
     }

@@ -16,9 +16,9 @@ RUN useradd --system --uid 10001 --home-dir /app playcount \
     && mkdir -p /data && chown playcount /data
 WORKDIR /app
 COPY --from=build /src/gateway/target/gateway.jar /app/gateway.jar
-COPY --from=build /src/pipeline-job/target/pipeline-job.jar /app/pipeline-job.jar
+COPY --from=build /src/pipeline-job/target/pipeline-job-cluster.jar /app/pipeline-job-cluster.jar
 USER playcount
 ENV STORAGE_DIR=/data \
-    PIPELINE_JAR=/app/pipeline-job.jar
+    PIPELINE_JAR=/app/pipeline-job-cluster.jar
 EXPOSE 5002
 ENTRYPOINT ["java", "-jar", "/app/gateway.jar"]

@@ -70,7 +70,9 @@ class LocalClusterITCase {
         Map<String, String> env = new HashMap<>(TestGateway.withLauncher());
         env.remove("FLINK_PARALLELISM"); // the cluster's slots
         env.put("FLINK_REST_URL", rest.toString());
-        env.put("PIPELINE_JAR", REPO.resolve("pipeline-job/target/pipeline-job.jar").toString());
+        env.put(
+                "PIPELINE_JAR",
+                REPO.resolve("pipeline-job/target/pipeline-job-cluster.jar").toString());
         env.put("MAX_CONCURRENT_JOBS", "1");
         gateway = TestGateway.start(dir, broker, env);
     }

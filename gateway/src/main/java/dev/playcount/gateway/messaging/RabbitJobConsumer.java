@@ -42,15 +42,7 @@ public final class RabbitJobConsumer implements AutoCloseable {
     private volatile Connection connection;
 
     public RabbitJobConsumer(String uri, String queue, int concurrency, Handler handler) {
-        this.factory = new ConnectionFactory();
-        try {
-            factory.setUri(uri);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(
-                    "setting AMQP_URI is not a valid amqp:// URI: " + e.getMessage(), e);
-        }
-        factory.setConnectionTimeout(2_000);
-        factory.setAutomaticRecoveryEnabled(false);
+        this.factory = BrokerConnections.factory(uri);
         this.queue = queue;
         this.concurrency = concurrency;
         this.handler = handler;

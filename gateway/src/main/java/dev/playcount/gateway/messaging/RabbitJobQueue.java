@@ -29,17 +29,7 @@ public final class RabbitJobQueue implements JobQueue, AutoCloseable {
     private Channel channel;
 
     public RabbitJobQueue(String uri, String queue) {
-        this.factory = new ConnectionFactory();
-        try {
-            factory.setUri(uri);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(
-                    "setting AMQP_URI is not a valid amqp:// URI: " + e.getMessage(), e);
-        }
-        factory.setConnectionTimeout(2_000);
-        factory.setHandshakeTimeout(5_000);
-        // Reconnecting is done here, on the next publish: recovery threads would retry forever.
-        factory.setAutomaticRecoveryEnabled(false);
+        this.factory = BrokerConnections.factory(uri);
         this.queue = queue;
     }
 

@@ -35,6 +35,9 @@ public final class TaskLauncher {
     /** How often the job's state is asked; ending is noticed this fast. */
     private static final Duration STATE_POLL = Duration.ofMillis(200);
 
+    /** How often a running task's progress goes to the log (the task has it every few seconds). */
+    private static final Duration LOG_PROGRESS_EVERY = Duration.ofSeconds(10);
+
     private final Duration progressEvery;
     private final Set<String> following = ConcurrentHashMap.newKeySet();
 
@@ -109,6 +112,7 @@ public final class TaskLauncher {
         }
         long inputBytes = task.input().bytes();
         long nextCheck = 0;
+        long nextLog = System.nanoTime() + LOG_PROGRESS_EVERY.toNanos();
         JobState state;
         while (!(state = jobs.state(jobId)).ended()) {
             if (state == JobState.UNKNOWN) {
@@ -127,7 +131,16 @@ public final class TaskLauncher {
                     LOG.info("task {} was cancelled: cancelling Flink job {}", task.id(), jobId);
                     jobs.cancel(jobId);
                 } else {
-                    jobs.progress(jobId, inputBytes).ifPresent(p -> tasks.progress(task.id(), p));
+                    Optional<Progress> progress = jobs.progress(jobId, inputBytes);
+                    if (progress.isPresent()) {
+                        tasks.progress(task.id(), progress.get());
+                        if (System.nanoTime() >= nextLog) {
+                            nextLog = System.nanoTime() + LOG_PROGRESS_EVERY.toNanos();
+                            LOG.info(
+                                    "task {}: {}% read, {} rows",
+                                    task.id(), progress.get().percent(), progress.get().rowsRead());
+                        }
+                    }
                 }
             }
             Thread.sleep(STATE_POLL.toMillis());

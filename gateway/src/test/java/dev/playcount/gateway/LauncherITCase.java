@@ -149,7 +149,7 @@ class LauncherITCase {
 
     @Test
     void cancellingARunningTaskCancelsItsFlinkJobAndDeletesItsFiles() throws Exception {
-        Path input = manyKeys("cancel.csv", 11);
+        Path input = longJob("cancel.csv", 11);
         String id = created(gateway.uploadRaw("", Files.readAllBytes(input)));
         String jobId = awaitJob(id);
 
@@ -226,6 +226,14 @@ class LauncherITCase {
     /** A file whose job runs for seconds: about 400k distinct (song, date) pairs. */
     static Path manyKeys(String name, long seed) throws Exception {
         return new TestCsv(seed).write(dir.resolve(name), 600_000, 40_000, 10);
+    }
+
+    /**
+     * A file whose job runs for about ten seconds (2M distinct pairs), long after its readers are
+     * done: a cancel sent once the job exists lands while it runs.
+     */
+    static Path longJob(String name, long seed) throws Exception {
+        return new TestCsv(seed).write(dir.resolve(name), 3_000_000, 200_000, 10);
     }
 
     static byte[] invalidAtLine4() {

@@ -159,6 +159,62 @@ class WebPageITCase {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1100, 1000));
     }
 
+    @Test
+    @Order(5)
+    void everyTextMeetsWcagAaContrast() {
+        // WCAG 2.1 contrast of each visible text against the first opaque background behind it:
+        // at least 4.5:1, or 3:1 for large text (24px, or 18.66px bold).
+        @SuppressWarnings("unchecked")
+        List<String> failing =
+                (List<String>)
+                        browser.executeScript(
+                                """
+                                const rgba = (s) => {
+                                  const m = s.match(/rgba?\\(([^)]+)\\)/);
+                                  const p = m[1].split(',').map(Number);
+                                  return { c: p.slice(0, 3), a: p.length > 3 ? p[3] : 1 };
+                                };
+                                const lum = (c) => {
+                                  const [r, g, b] = c.map((v) => {
+                                    v /= 255;
+                                    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+                                  });
+                                  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+                                };
+                                const behind = (el) => {
+                                  for (let e = el; e; e = e.parentElement) {
+                                    const b = rgba(getComputedStyle(e).backgroundColor);
+                                    if (b.a > 0) return b.c;
+                                  }
+                                  return [255, 255, 255];
+                                };
+                                const failing = [];
+                                let checked = 0;
+                                for (const el of document.querySelectorAll('body *')) {
+                                  const text = [...el.childNodes]
+                                    .filter((n) => n.nodeType === Node.TEXT_NODE)
+                                    .map((n) => n.textContent.trim()).join('');
+                                  const st = getComputedStyle(el);
+                                  if (!text || el.getClientRects().length === 0
+                                      || st.visibility === 'hidden') continue;
+                                  checked++;
+                                  const l1 = lum(rgba(st.color).c);
+                                  const l2 = lum(behind(el));
+                                  const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+                                  const size = parseFloat(st.fontSize);
+                                  const large = size >= 24
+                                    || (parseInt(st.fontWeight, 10) >= 700 && size >= 18.66);
+                                  if (ratio < (large ? 3 : 4.5)) {
+                                    failing.push(el.tagName + '.' + el.className + ' "'
+                                      + text.slice(0, 30) + '": ' + ratio.toFixed(2));
+                                  }
+                                }
+                                if (checked < 10) failing.push('only ' + checked + ' texts checked');
+                                return failing;
+                                """);
+        assertThat(failing).isEmpty();
+    }
+
     /** Picks a file and presses Upload once the previous upload has finished. */
     private void upload(Path file) {
         WebElement button = browser.findElement(By.id("upload-button"));

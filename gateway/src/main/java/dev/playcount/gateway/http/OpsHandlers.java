@@ -39,7 +39,7 @@ final class OpsHandlers {
     @OpenApi(
             path = "/ready",
             methods = HttpMethod.GET,
-            summary = "Readiness: MongoDB and the broker answer",
+            summary = "Readiness: MongoDB, the broker and (with the launcher role) Flink answer",
             tags = "operations",
             responses = {@OpenApiResponse(status = "200"), @OpenApiResponse(status = "503")})
     void ready(Context ctx) {

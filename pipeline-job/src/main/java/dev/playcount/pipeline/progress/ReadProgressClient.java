@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Reads a running job's progress (bytes and rows read, summed over the readers) from a Flink
@@ -56,18 +57,14 @@ public final class ReadProgressClient {
         if (vertex == null) {
             return Optional.empty();
         }
-        Optional<Snapshot> fromMetrics = metrics(jobId, vertex, done);
-        Optional<Snapshot> fromAccumulators = accumulators(jobId, done);
-        if (fromMetrics.isEmpty() || fromAccumulators.isEmpty()) {
-            return fromMetrics.isPresent() ? fromMetrics : fromAccumulators;
-        }
-        Snapshot m = fromMetrics.get();
-        Snapshot a = fromAccumulators.get();
-        return Optional.of(
-                new Snapshot(
-                        Math.max(m.bytesRead(), a.bytesRead()),
-                        Math.max(m.rowsRead(), a.rowsRead()),
-                        done));
+        return Stream.concat(
+                        metrics(jobId, vertex, done).stream(), accumulators(jobId, done).stream())
+                .reduce(
+                        (a, b) ->
+                                new Snapshot(
+                                        Math.max(a.bytesRead(), b.bytesRead()),
+                                        Math.max(a.rowsRead(), b.rowsRead()),
+                                        a.readingDone()));
     }
 
     private Optional<Snapshot> metrics(String jobId, String vertex, boolean done)

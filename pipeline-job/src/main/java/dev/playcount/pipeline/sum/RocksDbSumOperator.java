@@ -29,16 +29,19 @@ public final class RocksDbSumOperator extends AbstractStreamOperator<SongDayPlay
             new ListStateDescriptor<>("partial-sums", Types.LONG);
 
     private transient ListState<Long> partialSums;
+    private transient SumProgress progress;
 
     @Override
     public void open() throws Exception {
         super.open();
         partialSums = getRuntimeContext().getListState(descriptor);
+        progress = SumProgress.registeredIn(getMetricGroup());
     }
 
     @Override
     public void processElement(StreamRecord<SongDayPlays> element) throws Exception {
         partialSums.add(element.getValue().plays);
+        progress.sumsIn.inc();
     }
 
     @Override
@@ -66,6 +69,8 @@ public final class RocksDbSumOperator extends AbstractStreamOperator<SongDayPlay
                             }
                             output.collect(
                                     out.replace(new SongDayPlays(songDay.f0, songDay.f1, total)));
+                            progress.keysWritten.inc();
                         });
+        progress.written(1);
     }
 }

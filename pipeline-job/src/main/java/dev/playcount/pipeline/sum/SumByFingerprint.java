@@ -23,17 +23,20 @@ public final class SumByFingerprint extends KeyedProcessFunction<Long, SongDayPl
 
     private transient ValueState<SongDayPlays> total;
     private transient ListState<SongDayPlays> collided;
+    private transient SumProgress progress;
 
     @Override
     public void open(OpenContext context) {
         TypeInformation<SongDayPlays> type = TypeInformation.of(SongDayPlays.class);
         total = getRuntimeContext().getState(new ValueStateDescriptor<>("total", type));
         collided = getRuntimeContext().getListState(new ListStateDescriptor<>("collided", type));
+        progress = SumProgress.registeredIn(getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public void processElement(SongDayPlays partial, Context ctx, Collector<SongDayPlays> out)
             throws Exception {
+        progress.sumsIn.inc();
         SongDayPlays current = total.value();
         if (current == null) {
             total.update(new SongDayPlays(partial.song, partial.day, partial.plays));
@@ -66,8 +69,10 @@ public final class SumByFingerprint extends KeyedProcessFunction<Long, SongDayPl
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SongDayPlays> out)
             throws Exception {
         out.collect(total.value());
+        progress.keysWritten.inc();
         for (SongDayPlays other : collided.get()) {
             out.collect(other);
+            progress.keysWritten.inc();
         }
         total.clear();
         collided.clear();

@@ -9,21 +9,22 @@ import dev.playcount.pipeline.sink.CsvFileFormat;
 import dev.playcount.pipeline.source.PlaysCsvFormat;
 import dev.playcount.pipeline.source.PlaysFileSource;
 import dev.playcount.pipeline.source.SplitPlan;
-import dev.playcount.pipeline.sum.RocksDbSumOperator;
 import dev.playcount.pipeline.sum.SongDayFingerprint;
 import dev.playcount.pipeline.sum.SongDayKey;
 import dev.playcount.pipeline.sum.SumByFingerprint;
+import dev.playcount.pipeline.sum.SumPlaysOperator;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.memory.ManagedMemoryUseCase;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -58,11 +59,16 @@ public final class PlayCountJob {
         // the close timeout ends (30 s by default); nothing is lost either way, so do not wait
         // long.
         conf.set(SourceReaderOptions.SOURCE_READER_CLOSE_TIMEOUT, 1000L);
+        // Partial sums of distinct keys barely compress, and LZ4 on both sides of the shuffle
+        // cost more CPU than writing them plainly to the local disk's page cache.
+        conf.set(
+                NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC,
+                NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
         if (options.aggregation() == Aggregation.ROCKSDB) {
-            // BATCH mode swaps in a sort-based backend unless told not to (see FLINK-NOTES.md)
+            // sum-plays keeps its own sums (in managed memory, then RocksDB): BATCH mode must not
+            // sort its input by key first or swap in a sort-based state backend (FLINK-NOTES.md)
             conf.set(ExecutionOptions.USE_BATCH_STATE_BACKEND, false);
             conf.set(ExecutionOptions.SORT_INPUTS, false);
-            conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         }
         return conf;
     }
@@ -97,12 +103,7 @@ public final class PlayCountJob {
 
         SingleOutputStreamOperator<SongDayPlays> totals =
                 options.aggregation() == Aggregation.ROCKSDB
-                        ? partialSums
-                                .keyBy(new SongDayKey())
-                                .transform(
-                                        "sum-plays",
-                                        TypeInformation.of(SongDayPlays.class),
-                                        new RocksDbSumOperator())
+                        ? sumInManagedMemory(partialSums)
                         : partialSums
                                 .keyBy(new SongDayFingerprint())
                                 .process(
@@ -138,6 +139,21 @@ public final class PlayCountJob {
                     .uid("write-rejects")
                     .setParallelism(1);
         }
+    }
+
+    private static SingleOutputStreamOperator<SongDayPlays> sumInManagedMemory(
+            DataStream<SongDayPlays> partialSums) {
+        SingleOutputStreamOperator<SongDayPlays> totals =
+                partialSums
+                        .keyBy(new SongDayKey())
+                        .transform(
+                                "sum-plays",
+                                TypeInformation.of(SongDayPlays.class),
+                                new SumPlaysOperator());
+        // the operator's hash table and RocksDB cache are its share of the slot's managed memory
+        totals.getTransformation()
+                .declareManagedMemoryUseCaseAtOperatorScope(ManagedMemoryUseCase.OPERATOR, 100);
+        return totals;
     }
 
     private static <T> FileSink<T> singleFileSink(

@@ -1,5 +1,6 @@
 package dev.playcount.pipeline;
 
+import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.RejectedRow;
 import dev.playcount.pipeline.model.SongDayPlays;
 import dev.playcount.pipeline.receipt.TallyResults;
@@ -9,8 +10,7 @@ import dev.playcount.pipeline.sink.CsvFileFormat;
 import dev.playcount.pipeline.source.PlaysCsvFormat;
 import dev.playcount.pipeline.source.PlaysFileSource;
 import dev.playcount.pipeline.source.SplitPlan;
-import dev.playcount.pipeline.sum.SongDayFingerprint;
-import dev.playcount.pipeline.sum.SongDayKey;
+import dev.playcount.pipeline.sum.PartialSumKey;
 import dev.playcount.pipeline.sum.SumByFingerprint;
 import dev.playcount.pipeline.sum.SumPlaysOperator;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -92,11 +92,11 @@ public final class PlayCountJob {
                         options.splitBytes(),
                         plan);
 
-        SingleOutputStreamOperator<SongDayPlays> partialSums =
+        SingleOutputStreamOperator<PartialSum> partialSums =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "read-csv")
                         .uid("read-csv")
                         .setParallelism(parallelism)
-                        .process(new RouteEvents(), TypeInformation.of(SongDayPlays.class))
+                        .process(new RouteEvents(), TypeInformation.of(PartialSum.class))
                         .name("route-events")
                         .uid("route-events")
                         .setParallelism(parallelism);
@@ -105,7 +105,7 @@ public final class PlayCountJob {
                 options.aggregation() == Aggregation.ROCKSDB
                         ? sumInManagedMemory(partialSums)
                         : partialSums
-                                .keyBy(new SongDayFingerprint())
+                                .keyBy(new PartialSumKey())
                                 .process(
                                         new SumByFingerprint(),
                                         TypeInformation.of(SongDayPlays.class))
@@ -142,10 +142,10 @@ public final class PlayCountJob {
     }
 
     private static SingleOutputStreamOperator<SongDayPlays> sumInManagedMemory(
-            DataStream<SongDayPlays> partialSums) {
+            DataStream<PartialSum> partialSums) {
         SingleOutputStreamOperator<SongDayPlays> totals =
                 partialSums
-                        .keyBy(new SongDayKey())
+                        .keyBy(new PartialSumKey())
                         .transform(
                                 "sum-plays",
                                 TypeInformation.of(SongDayPlays.class),

@@ -1,9 +1,11 @@
 package dev.playcount.pipeline.csv;
 
+import dev.playcount.pipeline.model.PartialSum;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Applies the data contract to one record: a song, an existing date, a whole number of plays.
@@ -34,6 +36,8 @@ public final class PlayRowDecoder {
 
     public int songStart;
     public int songLength;
+
+    private boolean songEscaped;
 
     /** The date as {@code yyyyMMdd}. */
     public int day;
@@ -78,6 +82,7 @@ public final class PlayRowDecoder {
         songBytes = b;
         songStart = start;
         songLength = end - start;
+        songEscaped = r.escaped(songField);
         if (!isAscii(songBytes, songStart, songStart + songLength)
                 && !Fields.isUtf8(songBytes, songStart, songStart + songLength)) {
             return invalid("Song is not valid UTF-8");
@@ -110,6 +115,21 @@ public final class PlayRowDecoder {
         byte[] out = new byte[songLength];
         int n = FieldText.unescape(songBytes, songStart, songStart + songLength, out);
         return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** This row as a partial sum of its own: the song's UTF-8 bytes, doubled quotes made single. */
+    public PartialSum partialSum() {
+        byte[] song;
+        if (songEscaped) {
+            byte[] out = new byte[songLength];
+            song =
+                    Arrays.copyOf(
+                            out,
+                            FieldText.unescape(songBytes, songStart, songStart + songLength, out));
+        } else {
+            song = Arrays.copyOfRange(songBytes, songStart, songStart + songLength);
+        }
+        return new PartialSum(song, day, plays);
     }
 
     private Kind invalid(String why) {

@@ -8,13 +8,13 @@ package dev.playcount.pipeline.model;
  */
 public class SourceEvent {
 
-    public SongDayPlays sum;
+    public PartialSum sum;
     public RejectedRow rejected;
     public SplitTally tally;
 
     public SourceEvent() {}
 
-    public static SourceEvent of(SongDayPlays sum) {
+    public static SourceEvent of(PartialSum sum) {
         SourceEvent e = new SourceEvent();
         e.sum = sum;
         return e;

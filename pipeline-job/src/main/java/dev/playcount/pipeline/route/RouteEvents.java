@@ -1,7 +1,7 @@
 package dev.playcount.pipeline.route;
 
+import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.RejectedRow;
-import dev.playcount.pipeline.model.SongDayPlays;
 import dev.playcount.pipeline.model.SourceEvent;
 import dev.playcount.pipeline.model.SplitTally;
 import dev.playcount.pipeline.receipt.BigIntegerSum;
@@ -16,7 +16,7 @@ import org.apache.flink.util.OutputTag;
  * Splits the reader's events: partial sums go on to be keyed, rejected rows to the side output,
  * split tallies into the receipt's accumulators.
  */
-public final class RouteEvents extends ProcessFunction<SourceEvent, SongDayPlays> {
+public final class RouteEvents extends ProcessFunction<SourceEvent, PartialSum> {
 
     private static final long serialVersionUID = 1L;
 
@@ -47,7 +47,7 @@ public final class RouteEvents extends ProcessFunction<SourceEvent, SongDayPlays
     }
 
     @Override
-    public void processElement(SourceEvent event, Context ctx, Collector<SongDayPlays> out) {
+    public void processElement(SourceEvent event, Context ctx, Collector<PartialSum> out) {
         if (event.sum != null) {
             out.collect(event.sum);
         } else if (event.rejected != null) {

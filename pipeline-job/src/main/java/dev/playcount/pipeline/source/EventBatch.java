@@ -1,6 +1,6 @@
 package dev.playcount.pipeline.source;
 
-import dev.playcount.pipeline.model.SongDayPlays;
+import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.SourceEvent;
 import java.util.List;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
@@ -31,7 +31,7 @@ final class EventBatch implements BulkFormat.RecordIterator<SourceEvent> {
         if (nextEvent < events.size()) {
             event = events.get(nextEvent++);
         } else {
-            SongDayPlays total = flushed == null ? null : flushed.next();
+            PartialSum total = flushed == null ? null : flushed.next();
             if (total == null) {
                 return null;
             }

@@ -22,6 +22,10 @@ import org.apache.flink.core.fs.FileSystem;
 /**
  * Reads one record-aligned split: parses and validates rows at the byte level and sums them in a
  * {@link SongDayCombiner}, so mostly distinct keys leave the reader.
+ *
+ * <p>When a full combiner had summed away less than a fifth of its rows (keys barely repeat within
+ * its reach), the next {@link #PASS_THROUGH_ROWS} rows skip it and leave as they are: the summing
+ * stage's far larger table does that work once instead of twice.
  */
 final class PlaysSplitReader implements BulkFormat.Reader<SourceEvent> {
 
@@ -30,6 +34,11 @@ final class PlaysSplitReader implements BulkFormat.Reader<SourceEvent> {
 
     /** Input consumed per batch, so the fetcher thread hands over control now and then. */
     private static final int BATCH_INPUT_BYTES = 16 << 20;
+
+    /** Partial sums per batch when rows pass through, which bounds the batch's heap. */
+    private static final int BATCH_EVENTS = 4096;
+
+    static final int PASS_THROUGH_ROWS = 1 << 20;
 
     private final FileSourceSplit split;
     private final InvalidRowPolicy policy;
@@ -47,6 +56,8 @@ final class PlaysSplitReader implements BulkFormat.Reader<SourceEvent> {
     private long filePos;
     private long nextLine;
     private SongDayCombiner combiner;
+    private long rowsIntoCombiner;
+    private long passThrough;
     private long playsHigh;
     private long playsLow;
     private boolean done;
@@ -117,7 +128,7 @@ final class PlaysSplitReader implements BulkFormat.Reader<SourceEvent> {
         SongDayCombiner flushed = null;
         long rowsBefore = tally.rowsRead;
         long consumed = 0;
-        while (consumed < BATCH_INPUT_BYTES) {
+        while (consumed < BATCH_INPUT_BYTES && events.size() < BATCH_EVENTS) {
             if (pos >= limit) {
                 if (exhausted()) {
                     flushed = finish(events);
@@ -145,6 +156,10 @@ final class PlaysSplitReader implements BulkFormat.Reader<SourceEvent> {
                 break;
             }
             if (combiner.isFull()) {
+                if (combiner.size() * 5L > rowsIntoCombiner * 4) {
+                    passThrough = PASS_THROUGH_ROWS;
+                }
+                rowsIntoCombiner = 0;
                 flushed = combiner;
                 combiner = new SongDayCombiner(combinerEntries);
                 break;
@@ -165,6 +180,12 @@ final class PlaysSplitReader implements BulkFormat.Reader<SourceEvent> {
                     playsHigh++;
                 }
                 playsLow = low;
+                if (passThrough > 0) {
+                    passThrough--;
+                    events.add(SourceEvent.of(decoder.partialSum()));
+                    return true;
+                }
+                rowsIntoCombiner++;
                 combiner.add(
                         decoder.songBytes,
                         decoder.songStart,

@@ -1,7 +1,7 @@
 package dev.playcount.pipeline.source;
 
 import dev.playcount.pipeline.csv.FieldText;
-import dev.playcount.pipeline.model.SongDayPlays;
+import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.sum.PlaysOverflowException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -236,14 +236,14 @@ final class SongDayCombiner {
     }
 
     /** The next (song, day) total of a flush, or null when all were returned. */
-    SongDayPlays next() {
+    PartialSum next() {
         while (cursorSong < Math.min(songCount, WINDOWED_SONGS)) {
             long bits = present[cursorSong];
             if (bits != 0) {
                 int offset = Long.numberOfTrailingZeros(bits);
                 present[cursorSong] = bits & (bits - 1);
-                return new SongDayPlays(
-                        songText(cursorSong),
+                return new PartialSum(
+                        songBytes(cursorSong),
                         windowDays[offset],
                         windowSums[cursorSong * WINDOW + offset]);
             }
@@ -254,14 +254,14 @@ final class SongDayCombiner {
             long key = pairKeys[slot];
             if (key != 0) {
                 key--;
-                return new SongDayPlays(songText((int) (key >>> 32)), (int) key, pairSums[slot]);
+                return new PartialSum(songBytes((int) (key >>> 32)), (int) key, pairSums[slot]);
             }
         }
         return null;
     }
 
-    /** The song's text, with the doubled quotes of a quoted field made single. */
-    private String songText(int song) {
+    /** The song's UTF-8 bytes, with the doubled quotes of a quoted field made single. */
+    private byte[] songBytes(int song) {
         int at = song * SONG_STRIDE;
         int start = (int) songs[at + 1];
         int length = (int) songs[at];
@@ -269,10 +269,14 @@ final class SongDayCombiner {
             if (arena[i] == '"') {
                 byte[] out = new byte[length];
                 int n = FieldText.unescape(arena, start, start + length, out);
-                return new String(out, 0, n, StandardCharsets.UTF_8);
+                return Arrays.copyOf(out, n);
             }
         }
-        return new String(arena, start, length, StandardCharsets.UTF_8);
+        return Arrays.copyOfRange(arena, start, start + length);
+    }
+
+    private String songText(int song) {
+        return new String(songBytes(song), StandardCharsets.UTF_8);
     }
 
     /** Days since 1970-01-01 of a packed {@code yyyyMMdd} day (proleptic Gregorian). */

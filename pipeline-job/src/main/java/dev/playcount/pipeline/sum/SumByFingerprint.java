@@ -1,6 +1,9 @@
 package dev.playcount.pipeline.sum;
 
+import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.SongDayPlays;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -11,37 +14,37 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Sums the partial sums of one fingerprint in the sort-based mode, where input arrives grouped by
- * key and a timer at end of time fires as soon as the key's group ends.
+ * Sums the partial sums of one key hash in the sort-based mode, where input arrives grouped by key
+ * and a timer at end of time fires as soon as the key's group ends.
  *
- * <p>Exact on fingerprint collisions: a second (song, day) under the same fingerprint is kept and
- * summed on its own.
+ * <p>Exact on hash collisions: a second (song, day) under the same hash is kept and summed on its
+ * own.
  */
-public final class SumByFingerprint extends KeyedProcessFunction<Long, SongDayPlays, SongDayPlays> {
+public final class SumByFingerprint extends KeyedProcessFunction<Long, PartialSum, SongDayPlays> {
 
     private static final long serialVersionUID = 1L;
 
-    private transient ValueState<SongDayPlays> total;
-    private transient ListState<SongDayPlays> collided;
+    private transient ValueState<PartialSum> total;
+    private transient ListState<PartialSum> collided;
     private transient SumProgress progress;
 
     @Override
     public void open(OpenContext context) {
-        TypeInformation<SongDayPlays> type = TypeInformation.of(SongDayPlays.class);
+        TypeInformation<PartialSum> type = TypeInformation.of(PartialSum.class);
         total = getRuntimeContext().getState(new ValueStateDescriptor<>("total", type));
         collided = getRuntimeContext().getListState(new ListStateDescriptor<>("collided", type));
         progress = SumProgress.registeredIn(getRuntimeContext().getMetricGroup());
     }
 
     @Override
-    public void processElement(SongDayPlays partial, Context ctx, Collector<SongDayPlays> out)
+    public void processElement(PartialSum partial, Context ctx, Collector<SongDayPlays> out)
             throws Exception {
         progress.sumsIn.inc();
-        SongDayPlays current = total.value();
+        PartialSum current = total.value();
         if (current == null) {
-            total.update(new SongDayPlays(partial.song, partial.day, partial.plays));
+            total.update(copy(partial));
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-        } else if (sameKey(current, partial)) {
+        } else if (current.sameKey(partial)) {
             current.plays = add(current, partial.plays);
             total.update(current);
         } else {
@@ -49,18 +52,18 @@ public final class SumByFingerprint extends KeyedProcessFunction<Long, SongDayPl
         }
     }
 
-    private void addCollided(SongDayPlays partial) throws Exception {
-        java.util.List<SongDayPlays> others = new java.util.ArrayList<>();
+    private void addCollided(PartialSum partial) throws Exception {
+        List<PartialSum> others = new ArrayList<>();
         boolean merged = false;
-        for (SongDayPlays other : collided.get()) {
-            if (!merged && sameKey(other, partial)) {
+        for (PartialSum other : collided.get()) {
+            if (!merged && other.sameKey(partial)) {
                 other.plays = add(other, partial.plays);
                 merged = true;
             }
             others.add(other);
         }
         if (!merged) {
-            others.add(new SongDayPlays(partial.song, partial.day, partial.plays));
+            others.add(copy(partial));
         }
         collided.update(others);
     }
@@ -68,24 +71,28 @@ public final class SumByFingerprint extends KeyedProcessFunction<Long, SongDayPl
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SongDayPlays> out)
             throws Exception {
-        out.collect(total.value());
-        progress.keysWritten.inc();
-        for (SongDayPlays other : collided.get()) {
-            out.collect(other);
-            progress.keysWritten.inc();
+        emit(total.value(), out);
+        for (PartialSum other : collided.get()) {
+            emit(other, out);
         }
         total.clear();
         collided.clear();
     }
 
-    private static boolean sameKey(SongDayPlays a, SongDayPlays b) {
-        return a.day == b.day && a.song.equals(b.song);
+    private void emit(PartialSum sum, Collector<SongDayPlays> out) {
+        out.collect(new SongDayPlays(sum.songText(), sum.day, sum.plays));
+        progress.keysWritten.inc();
     }
 
-    private static long add(SongDayPlays total, long plays) {
+    /** Object reuse is on: the input record may be overwritten once this call returns. */
+    private static PartialSum copy(PartialSum p) {
+        return new PartialSum(p.hash, p.song, p.day, p.plays);
+    }
+
+    private static long add(PartialSum total, long plays) {
         long sum = total.plays + plays;
         if (sum < 0) {
-            throw PlaysOverflowException.of(total.song, total.day);
+            throw PlaysOverflowException.of(total.songText(), total.day);
         }
         return sum;
     }

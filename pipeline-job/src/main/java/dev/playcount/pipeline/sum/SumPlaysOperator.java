@@ -1,9 +1,10 @@
 package dev.playcount.pipeline.sum;
 
 import dev.playcount.pipeline.PipelineException;
+import dev.playcount.pipeline.model.KeyHash;
+import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.SongDayPlays;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.memory.ManagedMemoryUseCase;
 import org.apache.flink.core.memory.MemorySegment;
@@ -25,12 +26,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Memory is what the slot's managed memory gives this operator, whatever the input.
  */
 public final class SumPlaysOperator extends AbstractStreamOperator<SongDayPlays>
-        implements OneInputStreamOperator<SongDayPlays, SongDayPlays>, BoundedOneInput {
+        implements OneInputStreamOperator<PartialSum, SongDayPlays>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
 
-    /** Below this the table could not hold a long song next to a few others. */
-    static final long MIN_MEMORY = 4L << 20;
+    /** Below this the table would spill after every few hundred keys. */
+    static final long MIN_MEMORY = 256L << 10;
 
     /** RocksDB's block cache (index blocks and the scan's data blocks) comes out of the budget. */
     private static final long MAX_CACHE = 16L << 20;
@@ -78,10 +79,10 @@ public final class SumPlaysOperator extends AbstractStreamOperator<SongDayPlays>
     }
 
     @Override
-    public void processElement(StreamRecord<SongDayPlays> element) throws Exception {
-        SongDayPlays partial = element.getValue();
-        byte[] song = partial.song.getBytes(StandardCharsets.UTF_8);
-        long hash = KeyHash.of(song, partial.day);
+    public void processElement(StreamRecord<PartialSum> element) throws Exception {
+        PartialSum partial = element.getValue();
+        byte[] song = partial.song;
+        long hash = partial.hash;
         if (!table.add(hash, song, song.length, partial.day, partial.plays)) {
             if (song.length > table.maxSongBytes()) {
                 throw new PipelineException(
@@ -137,6 +138,15 @@ public final class SumPlaysOperator extends AbstractStreamOperator<SongDayPlays>
                     });
         }
         progress.written(1);
+    }
+
+    SumProgress progress() {
+        return progress;
+    }
+
+    /** Sorted runs spilled to RocksDB so far. */
+    int spilledRuns() {
+        return spill == null ? 0 : spill.runs();
     }
 
     @Override

@@ -35,6 +35,10 @@ public final class SumProgress {
         return new SumProgress(group);
     }
 
+    long writtenPpm() {
+        return writtenPpm;
+    }
+
     /** Records how much of this subtask's output is written, as a fraction from 0 to 1. */
     void written(double fraction) {
         writtenPpm = Math.max(writtenPpm, Math.min(1_000_000L, (long) (fraction * 1_000_000)));

@@ -3,7 +3,8 @@ package dev.playcount.pipeline.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.playcount.pipeline.model.SongDayPlays;
+import dev.playcount.pipeline.model.KeyHash;
+import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.sum.PlaysOverflowException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -47,8 +48,9 @@ class SongDayCombinerTest {
 
     private static void drain(SongDayCombiner combiner, Map<String, Long> into) {
         int n = 0;
-        for (SongDayPlays t = combiner.next(); t != null; t = combiner.next()) {
-            into.merge(t.song + "|" + t.day, t.plays, Long::sum);
+        for (PartialSum t = combiner.next(); t != null; t = combiner.next()) {
+            assertThat(t.hash).isEqualTo(KeyHash.of(t.song, t.day));
+            into.merge(t.songText() + "|" + t.day, t.plays, Long::sum);
             n++;
         }
         assertThat(n).isEqualTo(combiner.size());

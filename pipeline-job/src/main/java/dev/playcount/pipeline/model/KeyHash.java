@@ -1,4 +1,4 @@
-package dev.playcount.pipeline.sum;
+package dev.playcount.pipeline.model;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,14 +8,14 @@ import java.nio.ByteOrder;
  * A 64-bit hash of (song bytes, day): its low bits pick a slot of the {@link SumTable}, its high
  * bits order the spilled keys, so that how far a scan has come is the hash over 2^64.
  */
-final class KeyHash {
+public final class KeyHash {
 
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private KeyHash() {}
 
-    static long of(byte[] song, int day) {
+    public static long of(byte[] song, int day) {
         long h = 0x9E3779B97F4A7C15L * (day + 0x632BE59BD9B4E019L);
         int i = 0;
         for (; i + 8 <= song.length; i += 8) {
@@ -37,7 +37,7 @@ final class KeyHash {
     }
 
     /** The hash as a fraction of the unsigned 64-bit range, from 0 to 1. */
-    static double fraction(long hash) {
+    public static double fraction(long hash) {
         return ((hash >>> 11) * 0x1.0p-53);
     }
 }

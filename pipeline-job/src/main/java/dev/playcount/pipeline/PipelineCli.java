@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,6 +72,16 @@ public final class PipelineCli implements Callable<Integer> {
     String aggregation;
 
     @Option(
+            names = "--managed-memory",
+            paramLabel = "SIZE",
+            defaultValue = "256m",
+            description =
+                    "Flink managed memory of the local cluster, shared by its slots (default 256m):"
+                        + " the summing stage's hash table and RocksDB cache. Sums beyond it spill"
+                        + " to disk.")
+    String managedMemory;
+
+    @Option(
             names = "--split-size",
             paramLabel = "BYTES",
             defaultValue = "0",
@@ -91,6 +103,7 @@ public final class PipelineCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobOptions options;
+        Configuration cluster = new Configuration();
         try {
             options =
                     JobOptions.of(input, output)
@@ -101,6 +114,7 @@ public final class PipelineCli implements Callable<Integer> {
                             .withInvalidRows(InvalidRowPolicy.parse(invalidRows), rejects)
                             .withAggregation(Aggregation.parse(aggregation))
                             .withSplitBytes(splitBytes);
+            cluster.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, managedMemorySize());
             if (inputSha256 != null && !inputSha256.matches("[0-9a-fA-F]{64}")) {
                 throw new IllegalArgumentException("--input-sha256 must be 64 hex digits");
             }
@@ -111,7 +125,7 @@ public final class PipelineCli implements Callable<Integer> {
                 "reading %s with parallelism %d, %s aggregation, invalid rows: %s%n",
                 input, options.parallelism(), options.aggregation(), options.invalidRows());
         out.flush();
-        Receipt receipt = new PipelineRunner(new Configuration(), out).run(options, inputSha256);
+        Receipt receipt = new PipelineRunner(cluster, out).run(options, inputSha256);
         out.println(receipt.render());
         out.println("wrote " + output.toAbsolutePath());
         if (rejects != null) {
@@ -119,6 +133,21 @@ public final class PipelineCli implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private MemorySize managedMemorySize() {
+        MemorySize size;
+        try {
+            size = MemorySize.parse(managedMemory);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "--managed-memory '" + managedMemory + "': expected a size such as 256m or 1g");
+        }
+        if (size.compareTo(MemorySize.ofMebiBytes(16)) < 0) {
+            throw new IllegalArgumentException(
+                    "--managed-memory must be at least 16m, got " + managedMemory);
+        }
+        return size;
     }
 
     /** Runs the CLI and returns its exit code; errors are one line on {@code err}. */

@@ -2,6 +2,9 @@ package dev.playcount.pipeline.sum;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +43,17 @@ final class RocksDbSpill implements AutoCloseable {
     private static final char DELIMITER = ',';
 
     private static final int KEY_HEADER = 12;
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INTS =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+    /** Keys up to this length reuse one array per length (JNI copies them, so reuse is safe). */
+    private static final int REUSED_KEY_LENGTHS = 256;
+
+    private final byte[][] keyArrays = new byte[REUSED_KEY_LENGTHS][];
+    private final byte[] valueArray = new byte[8];
 
     private final Path dir;
     private final LRUCache cache;
@@ -102,13 +116,12 @@ final class RocksDbSpill implements AutoCloseable {
         try (SstFileWriter writer = new SstFileWriter(envOptions, options)) {
             writer.open(file.toString());
             for (int entry : entries) {
-                byte[] key = new byte[KEY_HEADER + table.songLength(entry)];
-                putLong(key, 0, table.hash(entry));
-                putInt(key, 8, table.day(entry));
+                byte[] key = keyArray(KEY_HEADER + table.songLength(entry));
+                LONGS.set(key, 0, table.hash(entry));
+                INTS.set(key, 8, table.day(entry));
                 table.songBytes(entry, key, KEY_HEADER);
-                byte[] value = new byte[8];
-                putLong(value, 0, table.plays(entry));
-                writer.merge(key, value);
+                LONGS.set(valueArray, 0, table.plays(entry));
+                writer.merge(key, valueArray);
             }
             writer.finish();
             try (IngestExternalFileOptions ingest =
@@ -121,6 +134,17 @@ final class RocksDbSpill implements AutoCloseable {
         }
         runs++;
         spilledEntries += entries.length;
+    }
+
+    private byte[] keyArray(int length) {
+        if (length >= REUSED_KEY_LENGTHS) {
+            return new byte[length];
+        }
+        byte[] key = keyArrays[length];
+        if (key == null) {
+            key = keyArrays[length] = new byte[length];
+        }
+        return key;
     }
 
     /** Receives each total of a scan. */
@@ -151,8 +175,9 @@ final class RocksDbSpill implements AutoCloseable {
                 }
                 String song =
                         new String(key, KEY_HEADER, keyLength - KEY_HEADER, StandardCharsets.UTF_8);
-                int day = getInt(key, 8);
-                visitor.visit(getLong(key, 0), song, day, total(value, valueLength, song, day));
+                int day = (int) INTS.get(key, 8);
+                visitor.visit(
+                        (long) LONGS.get(key, 0), song, day, total(value, valueLength, song, day));
             }
             it.status();
         }
@@ -162,7 +187,7 @@ final class RocksDbSpill implements AutoCloseable {
     private static long total(byte[] value, int length, String song, int day) {
         long total = 0;
         for (int at = 0; at < length; at += 9) {
-            total += getLong(value, at);
+            total += (long) LONGS.get(value, at);
             if (total < 0) {
                 throw PlaysOverflowException.of(song, day);
             }
@@ -188,35 +213,5 @@ final class RocksDbSpill implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
         }
-    }
-
-    private static void putLong(byte[] b, int at, long v) {
-        for (int i = 7; i >= 0; i--) {
-            b[at + i] = (byte) v;
-            v >>>= 8;
-        }
-    }
-
-    private static void putInt(byte[] b, int at, int v) {
-        for (int i = 3; i >= 0; i--) {
-            b[at + i] = (byte) v;
-            v >>>= 8;
-        }
-    }
-
-    private static long getLong(byte[] b, int at) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[at + i] & 0xFF);
-        }
-        return v;
-    }
-
-    private static int getInt(byte[] b, int at) {
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            v = (v << 8) | (b[at + i] & 0xFF);
-        }
-        return v;
     }
 }

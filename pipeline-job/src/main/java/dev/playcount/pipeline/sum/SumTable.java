@@ -3,7 +3,6 @@ package dev.playcount.pipeline.sum;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import org.apache.flink.core.memory.MemorySegment;
 
 /**
@@ -11,8 +10,15 @@ import org.apache.flink.core.memory.MemorySegment;
  * array and an arena of entries, nothing on the Java heap per key.
  *
  * <p>An entry is {@code hash (8) | plays (8) | day (4) | song length (4) | song bytes}, padded to 8
- * bytes; a slot holds an entry's offset / 8 + 1 (0 is empty). When {@link #add} answers false the
- * table is full: the caller spills its entries ({@link #sortedEntries}) and {@link #clear}s it.
+ * bytes. A slot holds the hash's low 32 bits and the entry's offset / 8 + 1 (0 is empty), so a
+ * probe past other keys reads only the slot array and touches the arena once, for the right key
+ * (with the offset alone, each probe was a cache miss in the arena). When {@link #add} answers
+ * false the table is full: the caller spills its entries ({@link #sortedEntries}) and {@link
+ * #clear}s it.
+ *
+ * <p>A key's home slot is the hash's top bits and probes only move forward, so the slots already
+ * hold the keys almost in hash order: a spill needs one pass that fixes the few local inversions,
+ * not a sort (the sort was an eighth of the summing thread's time at 20M keys).
  */
 final class SumTable {
 
@@ -23,17 +29,20 @@ final class SumTable {
     private static final int PLAYS = 8;
     private static final int DAY = 16;
     private static final int LENGTH = 20;
-    private static final int BYTES_PER_SLOT = 4;
+    private static final int BYTES_PER_SLOT = 8;
 
     /**
-     * Memory per slot: with at most 3 of 4 slots used, slots and arena run out together for entries
-     * of about 40 bytes (songs of about 16 bytes).
+     * Memory per slot: for entries of about 40 bytes (songs of about 16 bytes) the arena fills when
+     * about half the slots are used, which keeps probes short.
      */
-    private static final int BYTES_PER_KEY = 24;
+    private static final int BYTES_PER_KEY = 20;
+
+    /** Slots past the last home slot, so probes never wrap around to the front. */
+    private static final int OVERFLOW_SLOTS = 1024;
 
     private final MemorySegment memory;
     private final int slotCount;
-    private final int mask;
+    private final int shift;
     private final int maxEntries;
     private final int arenaStart;
     private final int arenaEnd;
@@ -43,11 +52,11 @@ final class SumTable {
     /** Uses all of {@code memory}, which must hold at least a few entries. */
     SumTable(MemorySegment memory) {
         this.memory = memory;
-        int slots = Integer.highestOneBit(Math.max(16, memory.size() / BYTES_PER_KEY));
-        this.slotCount = slots;
-        this.mask = slots - 1;
-        this.maxEntries = slots / 4 * 3;
-        this.arenaStart = slots * BYTES_PER_SLOT;
+        int homes = Integer.highestOneBit(Math.max(16, memory.size() / BYTES_PER_KEY));
+        this.shift = 64 - Integer.numberOfTrailingZeros(homes);
+        this.slotCount = homes + OVERFLOW_SLOTS;
+        this.maxEntries = homes / 4 * 3;
+        this.arenaStart = slotCount * BYTES_PER_SLOT;
         this.arenaEnd = memory.size() & ~7;
         this.arenaUsed = arenaStart;
         clearSlots();
@@ -69,14 +78,20 @@ final class SumTable {
      * @throws PlaysOverflowException if the key's sum passes 64 bits
      */
     boolean add(long hash, byte[] song, int length, int day, long plays) {
-        int slot = (int) hash & mask;
+        int slot = (int) (hash >>> shift);
+        int tag = (int) hash;
         while (true) {
-            int ref = memory.getInt(slot * BYTES_PER_SLOT);
+            if (slot == slotCount) {
+                return false;
+            }
+            long ref = memory.getLong(slot * BYTES_PER_SLOT);
             if (ref == 0) {
                 return insert(slot, hash, song, length, day, plays);
             }
-            int entry = (ref - 1) << 3;
-            if (memory.getLong(entry) == hash && sameKey(entry, song, length, day)) {
+            int entry = ((int) ref - 1) << 3;
+            if ((int) (ref >>> 32) == tag
+                    && memory.getLong(entry) == hash
+                    && sameKey(entry, song, length, day)) {
                 long sum = memory.getLong(entry + PLAYS) + plays;
                 if (sum < 0) {
                     throw PlaysOverflowException.of(song(entry), day);
@@ -84,7 +99,7 @@ final class SumTable {
                 memory.putLong(entry + PLAYS, sum);
                 return true;
             }
-            slot = (slot + 1) & mask;
+            slot++;
         }
     }
 
@@ -107,7 +122,7 @@ final class SumTable {
             memory.put(entry + HEADER + i, song[i]);
         }
         arenaUsed += bytes;
-        memory.putInt(slot * BYTES_PER_SLOT, (entry >>> 3) + 1);
+        memory.putLong(slot * BYTES_PER_SLOT, (hash << 32) | ((entry >>> 3) + 1));
         size++;
         return true;
     }
@@ -135,33 +150,31 @@ final class SumTable {
      * order of {@link SpillKey}'s bytes, which RocksDB's bytewise comparator keeps.
      */
     int[] sortedEntries() {
-        // Sort on the hash's top bits packed with the entry's number; the rare ties on those bits
-        // are then ordered by the full key.
-        int numberBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, arenaEnd >>> 3));
-        long numberMask = (1L << numberBits) - 1;
-        long[] packed = new long[size];
+        int[] entries = new int[size];
+        long[] hashes = new long[size];
         int n = 0;
-        for (int entry = arenaStart; entry < arenaUsed; entry = next(entry)) {
-            long top = (memory.getLong(entry) ^ Long.MIN_VALUE) & ~numberMask;
-            packed[n++] = top | (entry >>> 3);
-        }
-        Arrays.sort(packed);
-        int[] entries = new int[n];
-        for (int i = 0; i < n; i++) {
-            entries[i] = (int) (packed[i] & numberMask) << 3;
-        }
-        for (int i = 1; i < n; i++) {
-            if ((packed[i] & ~numberMask) == (packed[i - 1] & ~numberMask)) {
-                int j = i;
-                while (j > 0 && compare(entries[j - 1], entries[j]) > 0) {
-                    int t = entries[j];
+        for (int slot = 0; slot < slotCount; slot++) {
+            long ref = memory.getLong(slot * BYTES_PER_SLOT);
+            if (ref != 0) {
+                int entry = ((int) ref - 1) << 3;
+                long hash = memory.getLong(entry);
+                // insertion: a key sits at most a probe sequence behind its place
+                int j = n++;
+                while (j > 0 && before(hash, entry, hashes[j - 1], entries[j - 1])) {
+                    hashes[j] = hashes[j - 1];
                     entries[j] = entries[j - 1];
-                    entries[j - 1] = t;
                     j--;
                 }
+                hashes[j] = hash;
+                entries[j] = entry;
             }
         }
         return entries;
+    }
+
+    private boolean before(long hash, int entry, long otherHash, int other) {
+        int c = Long.compareUnsigned(hash, otherHash);
+        return c < 0 || (c == 0 && compare(entry, other) < 0);
     }
 
     /** Visits every entry in insertion order. */

@@ -157,7 +157,8 @@ class JobProgressClientTest {
                 reader("FINISHED"),
                 summer("FINISHED", 40_000_000, 10_000_000)
                         .counter("sum-plays.playcountKeysWritten", 9_500_000),
-                vertex("w", "write-csv: Writer", "RUNNING", 5_000_000, 0));
+                vertex("w", "write-csv: Writer", "RUNNING", 5_000_000, 0),
+                vertex("c", "write-csv: Committer", "CREATED", 0, 0));
 
         JobProgress p = poll();
 

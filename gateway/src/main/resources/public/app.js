@@ -200,12 +200,19 @@ function fill(item, task) {
   item.append(head);
 
   if (task.status === 'IN_PROGRESS') {
+    const progress = task.progress;
     const bar = document.createElement('progress');
     bar.max = 100;
-    bar.value = task.progress.percent;
+    bar.value = progress.percent;
     bar.setAttribute('aria-label', 'Progress of ' + task.input.name);
     const row = element('div', 'upload-status');
-    row.append(bar, element('span', null, task.progress.percent.toFixed(1) + '%'));
+    row.append(bar, element('span', 'task-percent', progress.percent.toFixed(1) + '%'));
+    if (progress.phase) {
+      // the overall bar moves through the phases; the phase's own share tells how far this one is
+      const phase = progress.phase + ' ' + Math.floor(progress.phasePercent) + '%';
+      row.append(element('span', 'task-phase', phase));
+      bar.setAttribute('aria-valuetext', progress.percent.toFixed(1) + '%, ' + phase);
+    }
     item.append(row);
   }
 

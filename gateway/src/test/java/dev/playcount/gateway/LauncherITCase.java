@@ -68,11 +68,21 @@ class LauncherITCase {
         assertThat(task.get("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
         double last = 0;
         for (JsonNode t : seen) {
-            double percent = t.get("progress").get("percent").asDouble();
+            JsonNode progress = t.get("progress");
+            double percent = progress.get("percent").asDouble();
             assertThat(percent).isBetween(last, 100.0);
             last = percent;
+            if (!progress.get("phase").isNull()) {
+                assertThat(progress.get("phase").asText()).isIn("reading", "summing", "writing");
+                assertThat(progress.get("phasePercent").asDouble()).isBetween(0.0, 100.0);
+            }
+            if (!t.get("status").asText().equals("COMPLETED")) {
+                assertThat(percent).as(t.toString()).isLessThan(100);
+            }
         }
         assertThat(last).isEqualTo(100.0);
+        assertThat(task.get("progress").get("phase").asText()).isEqualTo("writing");
+        assertThat(task.get("progress").get("phasePercent").asDouble()).isEqualTo(100.0);
         assertThat(task.get("rowsRead").asLong()).isEqualTo(100_000);
         assertThat(task.get("invalidRows").asLong()).isZero();
         assertThat(task.get("startedAt").isNull()).isFalse();

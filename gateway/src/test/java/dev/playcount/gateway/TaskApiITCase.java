@@ -301,6 +301,11 @@ class TaskApiITCase {
         assertThat(paths.has(API + "/tasks/{id}/download")).isTrue();
         assertThat(paths.has(API + "/tasks/{id}/rejects")).isTrue();
         assertThat(paths.has("/ready")).isTrue();
+        JsonNode progress = json(doc).at("/components/schemas/ProgressView/properties");
+        assertThat(progress.get("phase").get("description").asText())
+                .contains("reading", "summing", "writing");
+        assertThat(progress.has("phasePercent")).isTrue();
+        assertThat(progress.has("percent")).isTrue();
 
         HttpResponse<String> ui = gateway.get("/api/v1/docs/swagger");
         assertThat(ui.statusCode()).isEqualTo(200);

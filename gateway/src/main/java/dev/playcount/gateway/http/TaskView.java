@@ -1,7 +1,6 @@
 package dev.playcount.gateway.http;
 
 import dev.playcount.gateway.task.InputFile;
-import dev.playcount.gateway.task.Progress;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskError;
 import dev.playcount.gateway.task.TaskReceipt;
@@ -17,7 +16,7 @@ public record TaskView(
         Instant finishedAt,
         InputFile input,
         String invalidRowPolicy,
-        Progress progress,
+        ProgressView progress,
         Long rowsRead,
         Long rowsWritten,
         Long invalidRows,
@@ -35,7 +34,7 @@ public record TaskView(
                 t.finishedAt(),
                 t.input(),
                 t.invalidRowPolicy().wireName(),
-                t.progress(),
+                ProgressView.of(t.progress()),
                 t.rowsRead(),
                 t.rowsWritten(),
                 t.invalidRows(),

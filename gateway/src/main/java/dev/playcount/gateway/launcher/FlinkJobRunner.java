@@ -5,6 +5,7 @@ import dev.playcount.gateway.task.InvalidRows;
 import dev.playcount.gateway.task.JobOutcome;
 import dev.playcount.gateway.task.JobRunner;
 import dev.playcount.gateway.task.JobState;
+import dev.playcount.gateway.task.Phase;
 import dev.playcount.gateway.task.Progress;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskError;
@@ -14,7 +15,8 @@ import dev.playcount.pipeline.InvalidRowPolicy;
 import dev.playcount.pipeline.JobOptions;
 import dev.playcount.pipeline.PlayCountJob;
 import dev.playcount.pipeline.Sha256;
-import dev.playcount.pipeline.progress.ReadProgressClient;
+import dev.playcount.pipeline.progress.JobProgress;
+import dev.playcount.pipeline.progress.JobProgressClient;
 import dev.playcount.pipeline.receipt.Receipt;
 import dev.playcount.pipeline.sink.CsvFileFormat;
 import dev.playcount.pipeline.sink.SingleFilePublisher;
@@ -58,7 +60,7 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
     private static final Pattern LINE = Pattern.compile("^line (\\d+): ");
 
     private final RestClusterClient<String> client;
-    private final ReadProgressClient progress;
+    private final JobProgressClient progress;
     private final FileStore files;
     private final Clock clock;
     private final Parallelism parallelism;
@@ -83,7 +85,7 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
         conf.set(RestOptions.ADDRESS, restUrl.getHost());
         conf.set(RestOptions.PORT, restUrl.getPort());
         this.client = new RestClusterClient<>(conf, "playcount");
-        this.progress = new ReadProgressClient(HttpClient.newHttpClient(), restUrl);
+        this.progress = new JobProgressClient(HttpClient.newHttpClient(), restUrl);
         this.dashboardBase = dashboardBase.replaceAll("/+$", "");
         this.jobJar = jobJar;
         this.parallelism = parallelism;
@@ -219,13 +221,7 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
     @Override
     public Optional<Progress> progress(String jobId, long inputBytes) {
         try {
-            return progress.poll(jobId)
-                    .map(
-                            s ->
-                                    new Progress(
-                                            percent(s.bytesRead(), inputBytes),
-                                            s.rowsRead(),
-                                            Math.min(s.bytesRead(), inputBytes)));
+            return progress.poll(jobId, inputBytes).map(FlinkJobRunner::progress);
         } catch (Exception e) {
             keepInterrupt(e);
             LOG.debug("no progress for job {}: {}", jobId, e.toString());
@@ -233,13 +229,17 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
         }
     }
 
-    /** Below 100 until the task is COMPLETED: reading everything is not the end of the job. */
-    static double percent(long bytesRead, long inputBytes) {
-        if (inputBytes <= 0) {
-            return 0;
-        }
-        double percent = Math.floor(1000.0 * bytesRead / inputBytes) / 10;
-        return Math.min(99.9, percent);
+    /**
+     * The task's progress from the job's: below 100 until the task is COMPLETED, because a finished
+     * job's result is still to be checked and published.
+     */
+    static Progress progress(JobProgress p) {
+        return new Progress(
+                Math.min(99.9, p.percent()),
+                Phase.valueOf(p.phase().name()),
+                p.phasePercent(),
+                p.rowsRead(),
+                p.bytesRead());
     }
 
     @Override

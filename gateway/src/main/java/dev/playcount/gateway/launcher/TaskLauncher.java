@@ -111,6 +111,7 @@ public final class TaskLauncher {
             LOG.info("task {}: following its Flink job {} again", task.id(), jobId);
         }
         long inputBytes = task.input().bytes();
+        Progress shown = task.progress(); // a launcher that follows the job again goes on from it
         long nextCheck = 0;
         long nextLog = System.nanoTime() + LOG_PROGRESS_EVERY.toNanos();
         JobState state;
@@ -133,12 +134,11 @@ public final class TaskLauncher {
                 } else {
                     Optional<Progress> progress = jobs.progress(jobId, inputBytes);
                     if (progress.isPresent()) {
-                        tasks.progress(task.id(), progress.get());
+                        shown = progress.get().notBelow(shown);
+                        tasks.progress(task.id(), shown);
                         if (System.nanoTime() >= nextLog) {
                             nextLog = System.nanoTime() + LOG_PROGRESS_EVERY.toNanos();
-                            LOG.info(
-                                    "task {}: {}% read, {} rows",
-                                    task.id(), progress.get().percent(), progress.get().rowsRead());
+                            log(task, shown);
                         }
                     }
                 }
@@ -148,11 +148,22 @@ public final class TaskLauncher {
         record(task, jobId, jobs.finish(task, jobId));
     }
 
+    private static void log(Task task, Progress p) {
+        LOG.info(
+                "task {}: {}% done, {} {}%, {} rows and {} bytes read",
+                task.id(),
+                p.percent(),
+                p.phase() == null ? "starting" : p.phase().wireName(),
+                p.phasePercent(),
+                p.rowsRead(),
+                p.bytesRead());
+    }
+
     private void record(Task task, String jobId, JobOutcome outcome) {
         switch (outcome.state()) {
             case FINISHED -> {
                 long rows = outcome.receipt().rowsRead();
-                tasks.progress(task.id(), new Progress(100, rows, task.input().bytes()));
+                tasks.progress(task.id(), Progress.completed(rows, task.input().bytes()));
                 if (tasks.complete(task.id(), outcome.receipt(), clock.instant())) {
                     LOG.info(
                             "task {} COMPLETED: {} rows read, {} written, {} invalid, {} s",

@@ -2,6 +2,7 @@ package dev.playcount.gateway.storage;
 
 import dev.playcount.gateway.task.InputFile;
 import dev.playcount.gateway.task.InvalidRows;
+import dev.playcount.gateway.task.Phase;
 import dev.playcount.gateway.task.Progress;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskError;
@@ -67,6 +68,8 @@ final class TaskDocuments {
                 InvalidRows.valueOf(d.getString("invalidRowPolicy")),
                 new Progress(
                         progress.get("percent", 0.0),
+                        Phase.fromWire(progress.getString("phase")),
+                        progress.get("phasePercent", 0.0),
                         number(progress.get("rowsRead")),
                         number(progress.get("bytesRead"))),
                 boxed(d.get("rowsRead")),
@@ -90,6 +93,8 @@ final class TaskDocuments {
 
     static Document progress(Progress p) {
         return new Document("percent", p.percent())
+                .append("phase", p.phase() == null ? null : p.phase().wireName())
+                .append("phasePercent", p.phasePercent())
                 .append("rowsRead", p.rowsRead())
                 .append("bytesRead", p.bytesRead());
     }

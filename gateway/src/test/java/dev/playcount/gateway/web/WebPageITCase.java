@@ -120,12 +120,27 @@ class WebPageITCase {
                         d ->
                                 task.findElements(By.tagName("progress")).stream()
                                         .anyMatch(bar -> !"0".equals(bar.getAttribute("value"))));
+        // the phase and its own percent next to the bar, once the readers are done
+        WebElement phase =
+                wait(Duration.ofSeconds(60))
+                        .until(
+                                d -> {
+                                    WebElement p =
+                                            taskNamed("long-running.csv", "IN_PROGRESS")
+                                                    .findElement(By.className("task-phase"));
+                                    return p.getText().matches("(summing|writing) \\d{1,3}%")
+                                            ? p
+                                            : null;
+                                });
+        assertThat(phase.isDisplayed()).isTrue();
         screenshot("running-and-completed");
 
         wait(Duration.ofSeconds(10))
                 .until(
                         d -> {
-                            task.findElement(By.xpath(".//button[text()='Cancel']")).click();
+                            taskNamed("long-running.csv", "IN_PROGRESS")
+                                    .findElement(By.xpath(".//button[text()='Cancel']"))
+                                    .click();
                             return true;
                         });
 

@@ -4,25 +4,29 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Prints the percentage of the input read, every few seconds, while a job runs. */
+/**
+ * Prints the job's phase and percentages every few seconds while it runs, one line each time the
+ * whole percent or the phase changes: {@code progress 71% summing: 12,000,000 of 40,000,000 partial
+ * sums}.
+ */
 public final class ProgressPrinter implements AutoCloseable {
 
-    private final ReadProgressClient client;
+    private final JobProgressClient client;
     private final String jobId;
     private final long totalBytes;
     private final PrintWriter out;
-    private final HttpClient http;
     private final ScheduledExecutorService timer;
-    private long lastPercent = -1;
+    private String last = "";
 
     public ProgressPrinter(
             URI rest, String jobId, long totalBytes, PrintWriter out, Duration every) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        this.client = new ReadProgressClient(http, rest);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.client = new JobProgressClient(http, rest);
         this.jobId = jobId;
         this.totalBytes = totalBytes;
         this.out = out;
@@ -39,35 +43,30 @@ public final class ProgressPrinter implements AutoCloseable {
 
     private void report() {
         try {
-            client.poll(jobId)
+            client.poll(jobId, totalBytes)
+                    .filter(p -> !p.finished()) // the receipt follows at once
                     .ifPresent(
                             p -> {
-                                if (p.readingDone()) {
-                                    if (lastPercent != 100) {
-                                        lastPercent = 100;
-                                        out.println(
-                                                "progress         100% read; summing and writing"
-                                                        + " the result");
-                                        out.flush();
-                                    }
-                                    return;
-                                }
-                                long percent =
-                                        totalBytes == 0
-                                                ? 99
-                                                : Math.min(99, p.bytesRead() * 100 / totalBytes);
-                                if (percent != lastPercent) {
-                                    lastPercent = percent;
-                                    out.printf(
-                                            "progress         %3d%% read: %,d of %,d bytes, %,d"
-                                                    + " rows%n",
-                                            percent, p.bytesRead(), totalBytes, p.rowsRead());
+                                String key = (long) p.percent() + " " + p.phase();
+                                if (!key.equals(last)) {
+                                    last = key;
+                                    out.println(line(p));
                                     out.flush();
                                 }
                             });
         } catch (Exception e) {
             // progress is best effort: the job's outcome does not depend on it
         }
+    }
+
+    /** The line for one snapshot; the whole percent stays below 100 until the job has finished. */
+    static String line(JobProgress p) {
+        return String.format(
+                Locale.ROOT,
+                "progress         %3d%% %s: %s",
+                (long) p.percent(),
+                p.phase().wireName(),
+                p.detail());
     }
 
     @Override

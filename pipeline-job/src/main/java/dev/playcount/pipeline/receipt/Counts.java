@@ -1,6 +1,6 @@
 package dev.playcount.pipeline.receipt;
 
-/** Names of the accumulators a run's receipt is built from. */
+/** Names of the accumulators a run's receipt (and its progress) is built from. */
 public final class Counts {
 
     public static final String ROWS_READ = "rowsRead";
@@ -11,6 +11,12 @@ public final class Counts {
     public static final String PLAYS_IN = "playsIn";
     public static final String PLAYS_OUT = "playsOut";
     public static final String ROWS_WRITTEN = "rowsWritten";
+
+    /**
+     * Partial sums the readers sent to be keyed: the summing stage's total work, known once reading
+     * ends (progress only, not part of the receipt).
+     */
+    public static final String PARTIAL_SUMS = "partialSums";
 
     private Counts() {}
 }

@@ -14,7 +14,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Splits the reader's events: partial sums go on to be keyed, rejected rows to the side output,
- * split tallies into the receipt's accumulators.
+ * split tallies into the receipt's accumulators. Counts the partial sums it sends on, so progress
+ * knows the summing stage's total work once reading ends (accumulators outlive the readers).
  */
 public final class RouteEvents extends ProcessFunction<SourceEvent, PartialSum> {
 
@@ -27,6 +28,7 @@ public final class RouteEvents extends ProcessFunction<SourceEvent, PartialSum> 
     private transient LongCounter invalidRows;
     private transient LongCounter repeatedHeaders;
     private transient LongCounter bytesRead;
+    private transient LongCounter partialSums;
     private transient BigIntegerSum playsIn;
 
     @Override
@@ -36,6 +38,7 @@ public final class RouteEvents extends ProcessFunction<SourceEvent, PartialSum> 
         invalidRows = counter(Counts.INVALID_ROWS);
         repeatedHeaders = counter(Counts.REPEATED_HEADERS);
         bytesRead = counter(Counts.BYTES_READ);
+        partialSums = counter(Counts.PARTIAL_SUMS);
         playsIn = new BigIntegerSum();
         getRuntimeContext().addAccumulator(Counts.PLAYS_IN, playsIn);
     }
@@ -50,6 +53,7 @@ public final class RouteEvents extends ProcessFunction<SourceEvent, PartialSum> 
     public void processElement(SourceEvent event, Context ctx, Collector<PartialSum> out) {
         if (event.sum != null) {
             out.collect(event.sum);
+            partialSums.add(1L);
         } else if (event.rejected != null) {
             ctx.output(REJECTED, event.rejected);
         } else {

@@ -1,0 +1,167 @@
+package dev.playcount.pipeline.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.playcount.pipeline.JobOptions;
+import dev.playcount.pipeline.PlayCountJob;
+import dev.playcount.pipeline.testing.TestCsv;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Progress from a real cluster's REST API while real jobs run. */
+class JobProgressClientITCase {
+
+    @TempDir Path dir;
+
+    @Test
+    void manyKeysGoThroughReadingSummingAndWritingWithAMonotonePercentBelowOneHundred()
+            throws Exception {
+        // nearly every row its own (song, day): summing and writing take seconds, not moments
+        Path input = new TestCsv(5).write(dir.resolve("in.csv"), 200_000, 50_000_000, 28);
+        long size = Files.size(input);
+        try (MiniCluster cluster = cluster(Duration.ofMillis(200))) {
+            JobProgressClient client = client(cluster);
+            JobID id = submit(cluster, input);
+            CompletableFuture<JobResult> result = cluster.requestJobResult(id);
+
+            List<JobProgress> seen = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline
+                    && (seen.isEmpty() || !seen.get(seen.size() - 1).finished())) {
+                boolean ended = result.isDone();
+                Optional<JobProgress> p = client.poll(id.toHexString(), size);
+                if (p.isPresent()) {
+                    seen.add(p.get());
+                    if (!ended) {
+                        assertThat(p.get().percent()).as(p.get().toString()).isLessThan(100);
+                    }
+                }
+                Thread.sleep(100);
+            }
+
+            assertThat(result.get().isSuccess()).isTrue();
+            List<Phase> phases = new ArrayList<>();
+            double last = 0;
+            for (JobProgress p : seen) {
+                assertThat(p.percent()).as(p.toString()).isGreaterThanOrEqualTo(last);
+                last = p.percent();
+                if (phases.isEmpty() || phases.get(phases.size() - 1) != p.phase()) {
+                    phases.add(p.phase());
+                }
+            }
+            assertThat(phases)
+                    .as(seen.toString())
+                    .containsExactly(Phase.READING, Phase.SUMMING, Phase.WRITING);
+            assertThat(seen)
+                    .as("summing counts partial sums")
+                    .anyMatch(
+                            p ->
+                                    p.phase() == Phase.SUMMING
+                                            && p.phasePercent() > 0
+                                            && p.phasePercent() < 100
+                                            && p.detail().endsWith(" partial sums"));
+            assertThat(seen)
+                    .as("writing counts keys before the end")
+                    .anyMatch(
+                            p -> p.phase() == Phase.WRITING && !p.finished() && p.percent() < 100);
+            JobProgress end = seen.get(seen.size() - 1);
+            assertThat(end.finished()).isTrue();
+            assertThat(end.percent()).isEqualTo(100);
+            assertThat(end.bytesRead()).isEqualTo(size);
+            assertThat(end.rowsRead()).isEqualTo(200_000);
+        }
+    }
+
+    /**
+     * In BATCH mode the readers often finish before the REST API first fetches metrics, and a
+     * finished reader leaves none to fetch: the accumulators still tell what they read.
+     */
+    @Test
+    void readersThatFinishedUnseenStillReportEverythingTheyRead() throws Exception {
+        Path input = new TestCsv(3).write(dir.resolve("in.csv"), 50_000, 1_000, 5);
+        // the first request fetches metrics (none yet); the next fetch would be an hour later
+        try (MiniCluster cluster = cluster(Duration.ofHours(1))) {
+            JobProgressClient client = client(cluster);
+            JobID id = submit(cluster, input);
+            Optional<JobFacts> early = client.facts(id.toHexString());
+
+            assertThat(cluster.requestJobResult(id).get().isSuccess()).isTrue();
+            // the REST API caches a job's graph for a moment (web.refresh-interval)
+            Optional<JobFacts> late = Optional.empty();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline
+                    && !late.map(JobFacts::readerFinished).orElse(false)) {
+                Thread.sleep(100);
+                late = client.facts(id.toHexString());
+            }
+
+            assertThat(early)
+                    .as("before the readers ran")
+                    .satisfiesAnyOf(
+                            e -> assertThat(e).isEmpty(),
+                            e -> assertThat(e.get().rowsRead()).isLessThanOrEqualTo(50_000));
+            assertThat(late).isPresent();
+            assertThat(late.get().bytesRead()).isEqualTo(Files.size(input));
+            assertThat(late.get().rowsRead()).isEqualTo(50_000);
+            assertThat(late.get().partialSums()).isPositive().isLessThanOrEqualTo(50_000);
+        }
+    }
+
+    private static MiniCluster cluster(Duration metricsEvery) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, metricsEvery);
+        conf.set(WebOptions.REFRESH_INTERVAL, Duration.ofMillis(200));
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(2)
+                                .build());
+        cluster.start();
+        return cluster;
+    }
+
+    private static JobProgressClient client(MiniCluster cluster) throws Exception {
+        return new JobProgressClient(HttpClient.newHttpClient(), cluster.getRestAddress().get());
+    }
+
+    private JobID submit(MiniCluster cluster, Path input) throws Exception {
+        JobOptions options = JobOptions.of(input, dir.resolve("out.csv")).withParallelism(2);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        PlayCountJob.configuration(options));
+        new PlayCountJob(options)
+                .addTo(
+                        env,
+                        new org.apache.flink.core.fs.Path(dir.resolve("staging").toUri()),
+                        null,
+                        null);
+        StreamGraph graph = env.getStreamGraph();
+        JobID id = new JobID();
+        graph.setJobId(id);
+        cluster.submitJob(graph).get();
+        return id;
+    }
+}

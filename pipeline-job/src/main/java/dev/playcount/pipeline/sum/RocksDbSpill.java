@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -23,44 +22,34 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.SstFileWriter;
-import org.rocksdb.StringAppendOperator;
 
 /**
- * Partial sums that did not fit in memory, kept in RocksDB on local disk.
+ * Partial sums that did not fit in memory, kept in RocksDB on local disk, radix-partitioned by hash
+ * as in DuckDB's external aggregation.
  *
- * <p>RocksDB is fed in bulk: each full {@link SumTable} is sorted and written as one SST file of
- * merge operands ({@link SstFileWriter}), which RocksDB ingests without a memtable, a write-ahead
- * log or a compaction. At the end one ordered iterator reads every key once, RocksDB joining its
- * operands from all files; the sum itself is added up here, where an overflow can be caught (the
- * bundled {@code UInt64AddOperator} would wrap around silently).
- *
- * <p>A key is {@code hash (8, big-endian) | day (4, big-endian) | song bytes}, so keys come back in
- * hash order and the hash tells how far the scan has come.
+ * <p>A full {@link SumTable} is cut into {@link #BUCKETS} buckets by the top bits of its keys'
+ * hashes; each bucket's entries become one value under the key {@code bucket | run} (both
+ * big-endian), all of a run in one SST file that RocksDB ingests without a memtable, a write-ahead
+ * log or a compaction. At the end one ordered iterator hands over a bucket's blocks from every run
+ * together, so the final sums of a bucket (1/65,536 of the keys) fit in a small table in cache.
+ * RocksDB sees one call per bucket and run instead of one per key: per key, its JNI calls alone
+ * cost more than the whole Java side.
  */
 final class RocksDbSpill implements AutoCloseable {
 
-    /** {@link StringAppendOperator} puts this byte between two 8-byte operands. */
-    private static final char DELIMITER = ',';
+    static final int BUCKET_BITS = 16;
+    static final int BUCKETS = 1 << BUCKET_BITS;
 
-    private static final int KEY_HEADER = 12;
-
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INTS =
+    private static final VarHandle BIG_ENDIAN_INTS =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-
-    /** Keys up to this length reuse one array per length (JNI copies them, so reuse is safe). */
-    private static final int REUSED_KEY_LENGTHS = 256;
-
-    private final byte[][] keyArrays = new byte[REUSED_KEY_LENGTHS][];
-    private final byte[] valueArray = new byte[8];
 
     private final Path dir;
     private final LRUCache cache;
-    private final StringAppendOperator merge;
     private final Options options;
     private final EnvOptions envOptions;
     private final RocksDB db;
+    private final int[] bucketStarts = new int[BUCKETS + 1];
+    private final byte[] key = new byte[8];
     private int runs;
     private long spilledEntries;
 
@@ -68,13 +57,11 @@ final class RocksDbSpill implements AutoCloseable {
         this.dir = dir;
         RocksDB.loadLibrary();
         cache = new LRUCache(cacheBytes);
-        merge = new StringAppendOperator(DELIMITER);
         options =
                 new Options()
                         .setCreateIfMissing(true)
-                        .setMergeOperator(merge)
                         .setCompressionType(CompressionType.NO_COMPRESSION)
-                        // files are ingested, never compacted: the scan merges them
+                        // runs are ingested, never compacted: every key is written once
                         .setDisableAutoCompactions(true)
                         .setLevel0SlowdownWritesTrigger(Integer.MAX_VALUE)
                         .setLevel0StopWritesTrigger(Integer.MAX_VALUE)
@@ -84,7 +71,7 @@ final class RocksDbSpill implements AutoCloseable {
                         .setTableFormatConfig(
                                 new BlockBasedTableConfig()
                                         .setBlockCache(cache)
-                                        .setBlockSize(32 * 1024)
+                                        .setBlockSize(64 * 1024)
                                         .setCacheIndexAndFilterBlocks(true));
         envOptions = new EnvOptions();
         db = RocksDB.open(options, dir.resolve("db").toString());
@@ -109,19 +96,30 @@ final class RocksDbSpill implements AutoCloseable {
         return spilledEntries;
     }
 
-    /** Writes the table's entries as one sorted run; the table itself is left as it was. */
+    /** Writes the table's entries as one run; the table itself is left as it was. */
     void spill(SumTable table) throws IOException {
-        int[] entries = table.sortedEntries();
+        int[] entries = table.entriesByBucket(BUCKET_BITS, bucketStarts);
         Path file = dir.resolve("run-" + runs + ".sst");
         try (SstFileWriter writer = new SstFileWriter(envOptions, options)) {
             writer.open(file.toString());
-            for (int entry : entries) {
-                byte[] key = keyArray(KEY_HEADER + table.songLength(entry));
-                LONGS.set(key, 0, table.hash(entry));
-                INTS.set(key, 8, table.day(entry));
-                table.songBytes(entry, key, KEY_HEADER);
-                LONGS.set(valueArray, 0, table.plays(entry));
-                writer.merge(key, valueArray);
+            BIG_ENDIAN_INTS.set(key, 4, runs);
+            for (int bucket = 0; bucket < BUCKETS; bucket++) {
+                int from = bucketStarts[bucket];
+                int to = bucketStarts[bucket + 1];
+                if (from == to) {
+                    continue;
+                }
+                int bytes = 0;
+                for (int i = from; i < to; i++) {
+                    bytes += table.entryBytes(entries[i]);
+                }
+                byte[] block = new byte[bytes];
+                int at = 0;
+                for (int i = from; i < to; i++) {
+                    at = table.copyEntry(entries[i], block, at);
+                }
+                BIG_ENDIAN_INTS.set(key, 0, bucket);
+                writer.put(key, block);
             }
             writer.finish();
             try (IngestExternalFileOptions ingest =
@@ -136,63 +134,40 @@ final class RocksDbSpill implements AutoCloseable {
         spilledEntries += entries.length;
     }
 
-    private byte[] keyArray(int length) {
-        if (length >= REUSED_KEY_LENGTHS) {
-            return new byte[length];
-        }
-        byte[] key = keyArrays[length];
-        if (key == null) {
-            key = keyArrays[length] = new byte[length];
-        }
-        return key;
+    /** Receives the spilled blocks bucket by bucket. */
+    interface BucketVisitor {
+        /** One run's entries of {@code bucket}, in {@link SumTable#copyEntry}'s format. */
+        void block(int bucket, byte[] block, int length) throws Exception;
+
+        /** Every block of {@code bucket} was handed over. */
+        void bucketDone(int bucket) throws Exception;
     }
 
-    /** Receives each total of a scan. */
-    interface TotalVisitor {
-        void visit(long hash, String song, int day, long plays) throws Exception;
-    }
-
-    /**
-     * Visits every key once, in key order, with its partial sums added up.
-     *
-     * @throws PlaysOverflowException if a key's total passes 64 bits
-     */
-    void forEachTotal(TotalVisitor visitor) throws Exception {
-        byte[] key = new byte[256];
-        byte[] value = new byte[256];
+    /** Hands over every bucket's blocks, bucket after bucket in order. */
+    void forEachBucket(BucketVisitor visitor) throws Exception {
+        byte[] block = new byte[64 * 1024];
+        int current = -1;
         try (ReadOptions read = new ReadOptions().setFillCache(false);
                 RocksIterator it = db.newIterator(read)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                int keyLength = it.key(key);
-                if (keyLength > key.length) {
-                    key = new byte[keyLength * 2];
-                    it.key(key);
+                it.key(key);
+                int bucket = (int) BIG_ENDIAN_INTS.get(key, 0);
+                if (bucket != current && current >= 0) {
+                    visitor.bucketDone(current);
                 }
-                int valueLength = it.value(value);
-                if (valueLength > value.length) {
-                    value = new byte[valueLength * 2];
-                    it.value(value);
+                current = bucket;
+                int length = it.value(block);
+                if (length > block.length) {
+                    block = new byte[Math.max(length, block.length * 2)];
+                    it.value(block);
                 }
-                String song =
-                        new String(key, KEY_HEADER, keyLength - KEY_HEADER, StandardCharsets.UTF_8);
-                int day = (int) INTS.get(key, 8);
-                visitor.visit(
-                        (long) LONGS.get(key, 0), song, day, total(value, valueLength, song, day));
+                visitor.block(bucket, block, length);
             }
             it.status();
         }
-    }
-
-    /** Adds up {@code 8-byte sum (, 8-byte sum)*}. */
-    private static long total(byte[] value, int length, String song, int day) {
-        long total = 0;
-        for (int at = 0; at < length; at += 9) {
-            total += (long) LONGS.get(value, at);
-            if (total < 0) {
-                throw PlaysOverflowException.of(song, day);
-            }
+        if (current >= 0) {
+            visitor.bucketDone(current);
         }
-        return total;
     }
 
     @Override
@@ -200,7 +175,6 @@ final class RocksDbSpill implements AutoCloseable {
         db.close();
         options.close();
         envOptions.close();
-        merge.close();
         cache.close();
         deleteTree(dir);
     }

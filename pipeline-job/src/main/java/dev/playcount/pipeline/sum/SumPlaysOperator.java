@@ -1,7 +1,6 @@
 package dev.playcount.pipeline.sum;
 
 import dev.playcount.pipeline.PipelineException;
-import dev.playcount.pipeline.model.KeyHash;
 import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.SongDayPlays;
 import java.io.File;
@@ -20,10 +19,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Sums plays per (song, day) in a hash table in the operator's share of Flink managed memory, and
  * emits each total once, at end of input.
  *
- * <p>When the table is full its entries go, sorted, into RocksDB on local disk ({@link
- * RocksDbSpill}) and the table starts again empty; at the end the last table joins them and one
- * ordered scan adds up every key. Input with fewer keys than the table holds never touches disk.
- * Memory is what the slot's managed memory gives this operator, whatever the input.
+ * <p>When the table is full its entries go, cut into buckets by hash, into RocksDB on local disk
+ * ({@link RocksDbSpill}) and the table starts again empty; at the end the last table joins them,
+ * and the same table adds up one bucket's blocks from every run at a time. Input with fewer keys
+ * than the table holds never touches disk. Memory is what the slot's managed memory gives this
+ * operator, whatever the input.
  */
 public final class SumPlaysOperator extends AbstractStreamOperator<SongDayPlays>
         implements OneInputStreamOperator<PartialSum, SongDayPlays>, BoundedOneInput {
@@ -43,6 +43,7 @@ public final class SumPlaysOperator extends AbstractStreamOperator<SongDayPlays>
     private transient SumProgress progress;
     private transient long cacheBytes;
     private transient File spillFolder;
+    private transient StreamRecord<SongDayPlays> out;
 
     @Override
     public void open() throws Exception {
@@ -73,6 +74,7 @@ public final class SumPlaysOperator extends AbstractStreamOperator<SongDayPlays>
         memory = MemorySegmentFactory.allocateOffHeapUnsafeMemory(tableBytes, this, () -> {});
         table = new SumTable(memory);
         progress = SumProgress.registeredIn(getMetricGroup());
+        out = new StreamRecord<>(new SongDayPlays());
         File[] folders = environment.getIOManager().getSpillingDirectories();
         spillFolder =
                 folders[getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() % folders.length];
@@ -83,7 +85,7 @@ public final class SumPlaysOperator extends AbstractStreamOperator<SongDayPlays>
         PartialSum partial = element.getValue();
         byte[] song = partial.song;
         long hash = partial.hash;
-        if (!table.add(hash, song, song.length, partial.day, partial.plays)) {
+        if (!table.add(hash, song, 0, song.length, partial.day, partial.plays)) {
             if (song.length > table.maxSongBytes()) {
                 throw new PipelineException(
                         "a song of "
@@ -92,7 +94,7 @@ public final class SumPlaysOperator extends AbstractStreamOperator<SongDayPlays>
                                 + TaskManagerOptions.MANAGED_MEMORY_SIZE.key());
             }
             spillTable();
-            table.add(hash, song, song.length, partial.day, partial.plays);
+            table.add(hash, song, 0, song.length, partial.day, partial.plays);
         }
         progress.sumsIn.inc();
     }
@@ -107,37 +109,66 @@ public final class SumPlaysOperator extends AbstractStreamOperator<SongDayPlays>
 
     @Override
     public void endInput() throws Exception {
-        SongDayPlays total = new SongDayPlays();
-        StreamRecord<SongDayPlays> out = new StreamRecord<>(total);
         if (spill == null) {
-            double size = table.size();
-            long[] written = {0};
-            table.forEach(
-                    entry -> {
-                        total.song = table.song(entry);
-                        total.day = table.day(entry);
-                        total.plays = table.plays(entry);
-                        output.collect(out);
-                        progress.keysWritten.inc();
-                        progress.written(++written[0] / size);
-                    });
+            emitTable(1.0);
         } else {
             spillTable();
             LOG.info(
-                    "sum-plays: scanning {} partial sums in {} runs spilled to RocksDB",
+                    "sum-plays: adding up {} partial sums spilled to RocksDB in {} runs",
                     spill.spilledEntries(),
                     spill.runs());
-            spill.forEachTotal(
-                    (hash, song, day, plays) -> {
-                        total.song = song;
-                        total.day = day;
-                        total.plays = plays;
-                        output.collect(out);
-                        progress.keysWritten.inc();
-                        progress.written(KeyHash.fraction(hash));
+            spill.forEachBucket(
+                    new RocksDbSpill.BucketVisitor() {
+                        @Override
+                        public void block(int bucket, byte[] block, int length) {
+                            addBlock(block, length);
+                        }
+
+                        @Override
+                        public void bucketDone(int bucket) {
+                            emitTable((bucket + 1.0) / RocksDbSpill.BUCKETS);
+                            table.clear();
+                        }
                     });
         }
         progress.written(1);
+    }
+
+    /** Adds one spilled block to the table, which holds only this bucket's keys. */
+    private void addBlock(byte[] block, int length) {
+        for (int at = 0; at < length; ) {
+            long hash = (long) SumTable.LONGS.get(block, at);
+            long plays = (long) SumTable.LONGS.get(block, at + 8);
+            int day = (int) SumTable.INTS.get(block, at + 16);
+            int songLength = (int) SumTable.INTS.get(block, at + 20);
+            // a bucket's keys share their hash's top bits, which pick the table's home slots
+            long spread = Long.rotateLeft(hash, RocksDbSpill.BUCKET_BITS);
+            if (!table.add(spread, block, at + SumTable.HEADER, songLength, day, plays)) {
+                throw new PipelineException(
+                        "sum-plays: one 1/"
+                                + RocksDbSpill.BUCKETS
+                                + " of the keys does not fit in its managed memory: raise "
+                                + TaskManagerOptions.MANAGED_MEMORY_SIZE.key());
+            }
+            at += SumTable.HEADER + songLength;
+        }
+    }
+
+    /** Emits every total in the table; {@code done} is the share of all keys written after. */
+    private void emitTable(double done) {
+        double before = progress.writtenFraction();
+        double size = table.size();
+        long[] written = {0};
+        table.forEach(
+                entry -> {
+                    out.getValue().song = table.song(entry);
+                    out.getValue().day = table.day(entry);
+                    out.getValue().plays = table.plays(entry);
+                    output.collect(out);
+                    progress.keysWritten.inc();
+                    progress.written(before + (done - before) * (++written[0] / size));
+                });
+        progress.written(done);
     }
 
     SumProgress progress() {

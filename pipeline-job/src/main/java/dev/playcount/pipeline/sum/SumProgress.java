@@ -35,6 +35,10 @@ public final class SumProgress {
         return new SumProgress(group);
     }
 
+    double writtenFraction() {
+        return writtenPpm / 1e6;
+    }
+
     long writtenPpm() {
         return writtenPpm;
     }

@@ -3,6 +3,7 @@ package dev.playcount.pipeline.sum;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.core.memory.MemorySegment;
 
 /**
@@ -10,25 +11,25 @@ import org.apache.flink.core.memory.MemorySegment;
  * array and an arena of entries, nothing on the Java heap per key.
  *
  * <p>An entry is {@code hash (8) | plays (8) | day (4) | song length (4) | song bytes}, padded to 8
- * bytes. A slot holds the hash's low 32 bits and the entry's offset / 8 + 1 (0 is empty), so a
- * probe past other keys reads only the slot array and touches the arena once, for the right key
- * (with the offset alone, each probe was a cache miss in the arena). When {@link #add} answers
- * false the table is full: the caller spills its entries ({@link #sortedEntries}) and {@link
- * #clear}s it.
- *
- * <p>A key's home slot is the hash's top bits and probes only move forward, so the slots already
- * hold the keys almost in hash order: a spill needs one pass that fixes the few local inversions,
- * not a sort (the sort was an eighth of the summing thread's time at 20M keys).
+ * bytes; {@link #copyEntry} writes the same bytes unpadded, the format of a spilled block. A slot
+ * holds the hash's low 32 bits and the entry's offset / 8 + 1 (0 is empty), so a probe past other
+ * keys reads only the slot array and touches the arena once, for the right key (with the offset
+ * alone, each probe was a cache miss in the arena). A key's home slot is the hash's top bits and
+ * probes move forward only. When {@link #add} answers false the table is full.
  */
 final class SumTable {
 
     static final int HEADER = 24;
-    // the segment's own long access is native order: songs move 8 bytes at a time that way
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final int PLAYS = 8;
     private static final int DAY = 16;
     private static final int LENGTH = 20;
+
+    // the segment's own long access is native order: songs move 8 bytes at a time that way
+    static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    static final VarHandle INTS =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
     private static final int BYTES_PER_SLOT = 8;
 
     /**
@@ -59,7 +60,7 @@ final class SumTable {
         this.arenaStart = slotCount * BYTES_PER_SLOT;
         this.arenaEnd = memory.size() & ~7;
         this.arenaUsed = arenaStart;
-        clearSlots();
+        zeroSlots();
     }
 
     /** The largest song (in bytes) an empty table can take. */
@@ -72,26 +73,23 @@ final class SumTable {
     }
 
     /**
-     * Adds plays to (song, day); false, with nothing changed, when the key is new and the table is
-     * full.
+     * Adds plays to (song, day), the song being {@code length} bytes of {@code b} from {@code off};
+     * false, with nothing changed, when the key is new and the table is full.
      *
      * @throws PlaysOverflowException if the key's sum passes 64 bits
      */
-    boolean add(long hash, byte[] song, int length, int day, long plays) {
+    boolean add(long hash, byte[] b, int off, int length, int day, long plays) {
         int slot = (int) (hash >>> shift);
         int tag = (int) hash;
-        while (true) {
-            if (slot == slotCount) {
-                return false;
-            }
+        while (slot < slotCount) {
             long ref = memory.getLong(slot * BYTES_PER_SLOT);
             if (ref == 0) {
-                return insert(slot, hash, song, length, day, plays);
+                return insert(slot, hash, b, off, length, day, plays);
             }
             int entry = ((int) ref - 1) << 3;
             if ((int) (ref >>> 32) == tag
                     && memory.getLong(entry) == hash
-                    && sameKey(entry, song, length, day)) {
+                    && sameKey(entry, b, off, length, day)) {
                 long sum = memory.getLong(entry + PLAYS) + plays;
                 if (sum < 0) {
                     throw PlaysOverflowException.of(song(entry), day);
@@ -101,9 +99,11 @@ final class SumTable {
             }
             slot++;
         }
+        return false;
     }
 
-    private boolean insert(int slot, long hash, byte[] song, int length, int day, long plays) {
+    private boolean insert(
+            int slot, long hash, byte[] b, int off, int length, int day, long plays) {
         int bytes = (HEADER + length + 7) & ~7;
         if (size >= maxEntries || arenaEnd - arenaUsed < bytes) {
             return false;
@@ -116,10 +116,10 @@ final class SumTable {
         // Unsafe.copyMemory's checks cost more than copying a short song
         int i = 0;
         for (; i + 8 <= length; i += 8) {
-            memory.putLong(entry + HEADER + i, (long) LONGS.get(song, i));
+            memory.putLong(entry + HEADER + i, (long) LONGS.get(b, off + i));
         }
         for (; i < length; i++) {
-            memory.put(entry + HEADER + i, song[i]);
+            memory.put(entry + HEADER + i, b[off + i]);
         }
         arenaUsed += bytes;
         memory.putLong(slot * BYTES_PER_SLOT, (hash << 32) | ((entry >>> 3) + 1));
@@ -127,18 +127,18 @@ final class SumTable {
         return true;
     }
 
-    private boolean sameKey(int entry, byte[] song, int length, int day) {
+    private boolean sameKey(int entry, byte[] b, int off, int length, int day) {
         if (memory.getInt(entry + DAY) != day || memory.getInt(entry + LENGTH) != length) {
             return false;
         }
         int i = 0;
         for (; i + 8 <= length; i += 8) {
-            if (memory.getLong(entry + HEADER + i) != (long) LONGS.get(song, i)) {
+            if (memory.getLong(entry + HEADER + i) != (long) LONGS.get(b, off + i)) {
                 return false;
             }
         }
         for (; i < length; i++) {
-            if (memory.get(entry + HEADER + i) != song[i]) {
+            if (memory.get(entry + HEADER + i) != b[off + i]) {
                 return false;
             }
         }
@@ -146,35 +146,25 @@ final class SumTable {
     }
 
     /**
-     * The offsets of all entries, ordered by (hash as unsigned, day, song bytes as unsigned): the
-     * order of {@link SpillKey}'s bytes, which RocksDB's bytewise comparator keeps.
+     * The entries grouped by the top {@code bits} of their hash, bucket by bucket (a counting sort:
+     * two passes over the arena, no comparisons); bucket {@code k}'s entries are at {@code
+     * [starts[k], starts[k + 1])}, so {@code starts} must have {@code 2^bits + 1} places.
      */
-    int[] sortedEntries() {
+    int[] entriesByBucket(int bits, int[] starts) {
+        int bucketShift = 64 - bits;
+        java.util.Arrays.fill(starts, 0);
+        for (int entry = arenaStart; entry < arenaUsed; entry = next(entry)) {
+            starts[(int) (memory.getLong(entry) >>> bucketShift) + 1]++;
+        }
+        for (int k = 1; k < starts.length; k++) {
+            starts[k] += starts[k - 1];
+        }
         int[] entries = new int[size];
-        long[] hashes = new long[size];
-        int n = 0;
-        for (int slot = 0; slot < slotCount; slot++) {
-            long ref = memory.getLong(slot * BYTES_PER_SLOT);
-            if (ref != 0) {
-                int entry = ((int) ref - 1) << 3;
-                long hash = memory.getLong(entry);
-                // insertion: a key sits at most a probe sequence behind its place
-                int j = n++;
-                while (j > 0 && before(hash, entry, hashes[j - 1], entries[j - 1])) {
-                    hashes[j] = hashes[j - 1];
-                    entries[j] = entries[j - 1];
-                    j--;
-                }
-                hashes[j] = hash;
-                entries[j] = entry;
-            }
+        int[] fill = starts.clone();
+        for (int entry = arenaStart; entry < arenaUsed; entry = next(entry)) {
+            entries[fill[(int) (memory.getLong(entry) >>> bucketShift)]++] = entry;
         }
         return entries;
-    }
-
-    private boolean before(long hash, int entry, long otherHash, int other) {
-        int c = Long.compareUnsigned(hash, otherHash);
-        return c < 0 || (c == 0 && compare(entry, other) < 0);
     }
 
     /** Visits every entry in insertion order. */
@@ -192,30 +182,22 @@ final class SumTable {
         return entry + ((HEADER + memory.getInt(entry + LENGTH) + 7) & ~7);
     }
 
-    int compare(int a, int b) {
-        int c = Long.compareUnsigned(memory.getLong(a), memory.getLong(b));
-        if (c != 0) {
-            return c;
-        }
-        c = Integer.compare(memory.getInt(a + DAY), memory.getInt(b + DAY));
-        if (c != 0) {
-            return c;
-        }
-        int la = memory.getInt(a + LENGTH);
-        int lb = memory.getInt(b + LENGTH);
-        for (int i = 0; i < Math.min(la, lb); i++) {
-            c =
-                    Integer.compare(
-                            memory.get(a + HEADER + i) & 0xFF, memory.get(b + HEADER + i) & 0xFF);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(la, lb);
+    /** Bytes {@link #copyEntry} writes for this entry. */
+    int entryBytes(int entry) {
+        return HEADER + memory.getInt(entry + LENGTH);
     }
 
-    long hash(int entry) {
-        return memory.getLong(entry);
+    /** Writes the entry, unpadded, into {@code target} at {@code at}; returns the next offset. */
+    int copyEntry(int entry, byte[] target, int at) {
+        int length = entryBytes(entry);
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            LONGS.set(target, at + i, memory.getLong(entry + i));
+        }
+        for (; i < length; i++) {
+            target[at + i] = memory.get(entry + i);
+        }
+        return at + length;
     }
 
     long plays(int entry) {
@@ -226,35 +208,37 @@ final class SumTable {
         return memory.getInt(entry + DAY);
     }
 
-    int songLength(int entry) {
-        return memory.getInt(entry + LENGTH);
-    }
-
-    /** Copies the song's bytes into {@code target} from offset {@code at}. */
-    void songBytes(int entry, byte[] target, int at) {
-        int length = songLength(entry);
-        int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            LONGS.set(target, at + i, memory.getLong(entry + HEADER + i));
-        }
-        for (; i < length; i++) {
-            target[at + i] = memory.get(entry + HEADER + i);
-        }
-    }
-
     String song(int entry) {
-        byte[] bytes = new byte[songLength(entry)];
-        songBytes(entry, bytes, 0);
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        int length = memory.getInt(entry + LENGTH);
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = memory.get(entry + HEADER + i);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Empties the table. A table with few keys in many slots (the final pass's, bucket after
+     * bucket) clears just their slots; zeroing all slots each time would cost more than the keys.
+     */
     void clear() {
-        clearSlots();
+        if (size * 32L < slotCount) {
+            for (int entry = arenaStart; entry < arenaUsed; entry = next(entry)) {
+                long ref = (memory.getLong(entry) << 32) | ((entry >>> 3) + 1);
+                int slot = (int) (memory.getLong(entry) >>> shift);
+                while (memory.getLong(slot * BYTES_PER_SLOT) != ref) {
+                    slot++;
+                }
+                memory.putLong(slot * BYTES_PER_SLOT, 0L);
+            }
+        } else {
+            zeroSlots();
+        }
         arenaUsed = arenaStart;
         size = 0;
     }
 
-    private void clearSlots() {
+    private void zeroSlots() {
         for (int at = 0; at < arenaStart; at += 8) {
             memory.putLong(at, 0L);
         }

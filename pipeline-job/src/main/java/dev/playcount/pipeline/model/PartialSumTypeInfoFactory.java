@@ -11,6 +11,6 @@ public final class PartialSumTypeInfoFactory extends TypeInfoFactory<PartialSum>
     @Override
     public TypeInformation<PartialSum> createTypeInfo(
             Type t, Map<String, TypeInformation<?>> genericParameters) {
-        return new PartialSumTypeInfo();
+        return new SerializedTypeInfo<>(PartialSum.class, PartialSumSerializer.INSTANCE);
     }
 }

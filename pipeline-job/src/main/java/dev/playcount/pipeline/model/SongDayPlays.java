@@ -1,8 +1,10 @@
 package dev.playcount.pipeline.model;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /** Plays of one song on one day: a partial sum before the shuffle, the total after it. */
+@TypeInfo(SongDayPlaysTypeInfoFactory.class)
 public class SongDayPlays {
 
     public String song;

@@ -4,10 +4,21 @@ import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
-/** The type of {@link PartialSum}: one opaque field group with {@link PartialSumSerializer}. */
-public final class PartialSumTypeInfo extends TypeInformation<PartialSum> {
+/**
+ * The type of a record with a hand-written serializer: one opaque field group, where Flink's POJO
+ * serializer reflected on each field and wrote strings char by char.
+ */
+public final class SerializedTypeInfo<T> extends TypeInformation<T> {
 
     private static final long serialVersionUID = 1L;
+
+    private final Class<T> type;
+    private final TypeSerializer<T> serializer;
+
+    public SerializedTypeInfo(Class<T> type, TypeSerializer<T> serializer) {
+        this.type = type;
+        this.serializer = serializer;
+    }
 
     @Override
     public boolean isBasicType() {
@@ -30,8 +41,8 @@ public final class PartialSumTypeInfo extends TypeInformation<PartialSum> {
     }
 
     @Override
-    public Class<PartialSum> getTypeClass() {
-        return PartialSum.class;
+    public Class<T> getTypeClass() {
+        return type;
     }
 
     @Override
@@ -40,27 +51,27 @@ public final class PartialSumTypeInfo extends TypeInformation<PartialSum> {
     }
 
     @Override
-    public TypeSerializer<PartialSum> createSerializer(SerializerConfig config) {
-        return PartialSumSerializer.INSTANCE;
+    public TypeSerializer<T> createSerializer(SerializerConfig config) {
+        return serializer;
     }
 
     @Override
     public String toString() {
-        return "PartialSum";
+        return type.getSimpleName();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PartialSumTypeInfo;
+        return o instanceof SerializedTypeInfo<?> other && other.type == type;
     }
 
     @Override
     public int hashCode() {
-        return PartialSumTypeInfo.class.hashCode();
+        return type.hashCode();
     }
 
     @Override
     public boolean canEqual(Object o) {
-        return o instanceof PartialSumTypeInfo;
+        return o instanceof SerializedTypeInfo<?>;
     }
 }

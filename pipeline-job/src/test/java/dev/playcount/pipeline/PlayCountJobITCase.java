@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +26,10 @@ class PlayCountJobITCase {
 
     @TempDir Path dir;
 
+    private Configuration cluster = new Configuration();
+
     private Receipt run(JobOptions options) throws Exception {
-        return new PipelineRunner(new Configuration()).run(options, null);
+        return new PipelineRunner(cluster).run(options, null);
     }
 
     private JobOptions options(Path input) {
@@ -136,6 +140,16 @@ class PlayCountJobITCase {
                 assertMatchesOracle(
                         options(input).withAggregation(aggregation).withCombinerEntries(500));
         assertThat(receipt.rowsWritten()).isGreaterThan(80_000);
+    }
+
+    @Test
+    void sumsSpilledToRocksDbManyTimesStillMatchTheOracle() throws Exception {
+        // 8 MB of managed memory: 4 MB per slot hold about 60k keys, so each of the two summers
+        // spills its ~150k keys to RocksDB several times
+        cluster.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(8));
+        Path input = new TestCsv(5).write(dir.resolve("wider.csv"), 400_000, 100_000, 28);
+        Receipt receipt = assertMatchesOracle(options(input));
+        assertThat(receipt.rowsWritten()).isGreaterThan(250_000);
     }
 
     @Test

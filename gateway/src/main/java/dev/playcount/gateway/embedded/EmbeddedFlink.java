@@ -50,9 +50,9 @@ public final class EmbeddedFlink implements AutoCloseable {
         // Bad data fails every attempt alike, and there is no TaskManager to lose in one JVM.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
-        // RocksDB's cache and write buffers come from a slot's managed memory. A local cluster gets
-        // 128 MB in all whatever its slots, which leaves 32 MB per slot here (parallelism times
-        // concurrent jobs) and slowed 20M-key jobs; give each slot what the CLI's slots get.
+        // The summing stage's hash table and RocksDB cache come from a slot's managed memory. A
+        // local cluster gets 128 MB in all whatever its slots, which leaves 32 MB per slot here
+        // (parallelism times concurrent jobs) and slowed 20M-key jobs.
         conf.set(
                 TaskManagerOptions.MANAGED_MEMORY_SIZE,
                 MemorySize.ofMebiBytes(MANAGED_MEMORY_PER_SLOT_MB * slots));

@@ -5,8 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * A 64-bit hash of (song bytes, day): its low bits pick a slot of the {@link SumTable}, its high
- * bits order the spilled keys, so that how far a scan has come is the hash over 2^64.
+ * A 64-bit hash of (song bytes, day), computed once in the reader: it keys the shuffle, and its top
+ * bits pick the summing table's slot and the spilled bucket.
  */
 public final class KeyHash {
 
@@ -34,10 +34,5 @@ public final class KeyHash {
         h *= 0xC4CEB9FE1A85EC53L;
         h ^= h >>> 33;
         return h;
-    }
-
-    /** The hash as a fraction of the unsigned 64-bit range, from 0 to 1. */
-    public static double fraction(long hash) {
-        return ((hash >>> 11) * 0x1.0p-53);
     }
 }

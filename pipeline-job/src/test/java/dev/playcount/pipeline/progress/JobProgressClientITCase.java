@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -34,10 +36,11 @@ class JobProgressClientITCase {
     @Test
     void manyKeysGoThroughReadingSummingAndWritingWithAMonotonePercentBelowOneHundred()
             throws Exception {
-        // nearly every row its own (song, day): summing and writing take seconds, not moments
-        Path input = new TestCsv(5).write(dir.resolve("in.csv"), 200_000, 50_000_000, 28);
+        // nearly every row its own (song, day), and little managed memory, so that the summers
+        // spill to RocksDB: summing and writing take seconds, not moments
+        Path input = new TestCsv(5).write(dir.resolve("in.csv"), 1_000_000, 50_000_000, 28);
         long size = Files.size(input);
-        try (MiniCluster cluster = cluster(Duration.ofMillis(200))) {
+        try (MiniCluster cluster = cluster(Duration.ofMillis(200), MemorySize.ofMebiBytes(16))) {
             JobProgressClient client = client(cluster);
             JobID id = submit(cluster, input);
             CompletableFuture<JobResult> result = cluster.requestJobResult(id);
@@ -86,7 +89,7 @@ class JobProgressClientITCase {
             assertThat(end.finished()).isTrue();
             assertThat(end.percent()).isEqualTo(100);
             assertThat(end.bytesRead()).isEqualTo(size);
-            assertThat(end.rowsRead()).isEqualTo(200_000);
+            assertThat(end.rowsRead()).isEqualTo(1_000_000);
         }
     }
 
@@ -98,7 +101,7 @@ class JobProgressClientITCase {
     void readersThatFinishedUnseenStillReportEverythingTheyRead() throws Exception {
         Path input = new TestCsv(3).write(dir.resolve("in.csv"), 50_000, 1_000, 5);
         // the first request fetches metrics (none yet); the next fetch would be an hour later
-        try (MiniCluster cluster = cluster(Duration.ofHours(1))) {
+        try (MiniCluster cluster = cluster(Duration.ofHours(1), MemorySize.ofMebiBytes(128))) {
             JobProgressClient client = client(cluster);
             JobID id = submit(cluster, input);
             Optional<JobFacts> early = client.facts(id.toHexString());
@@ -125,8 +128,10 @@ class JobProgressClientITCase {
         }
     }
 
-    private static MiniCluster cluster(Duration metricsEvery) throws Exception {
+    private static MiniCluster cluster(Duration metricsEvery, MemorySize managedMemory)
+            throws Exception {
         Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, managedMemory);
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_PORT, "0");

@@ -163,8 +163,9 @@ public final class TaskLauncher {
         switch (outcome.state()) {
             case FINISHED -> {
                 long rows = outcome.receipt().rowsRead();
-                tasks.progress(task.id(), Progress.completed(rows, task.input().bytes()));
-                if (tasks.complete(task.id(), outcome.receipt(), clock.instant())) {
+                // one write: a task never shows 100% while it is still IN_PROGRESS
+                Progress done = Progress.completed(rows, task.input().bytes());
+                if (tasks.complete(task.id(), outcome.receipt(), done, clock.instant())) {
                     LOG.info(
                             "task {} COMPLETED: {} rows read, {} written, {} invalid, {} s",
                             task.id(),

@@ -192,11 +192,12 @@ public final class MongoTaskRepository implements TaskRepository {
     }
 
     @Override
-    public boolean complete(String id, TaskReceipt receipt, Instant now) {
+    public boolean complete(String id, TaskReceipt receipt, Progress done, Instant now) {
         return transition(
                         and(eq("_id", id), eq("status", TaskStatus.IN_PROGRESS.name())),
                         combine(
                                 set("status", TaskStatus.COMPLETED.name()),
+                                set("progress", TaskDocuments.progress(done)),
                                 set("finishedAt", TaskDocuments.date(now)),
                                 set("rowsRead", receipt.rowsRead()),
                                 set("rowsWritten", receipt.rowsWritten()),

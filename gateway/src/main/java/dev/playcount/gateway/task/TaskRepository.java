@@ -43,8 +43,11 @@ public interface TaskRepository {
     /** Updates the progress of an IN_PROGRESS task. */
     void progress(String id, Progress progress);
 
-    /** Moves an IN_PROGRESS task to COMPLETED with its receipt; false if it was not IN_PROGRESS. */
-    boolean complete(String id, TaskReceipt receipt, Instant now);
+    /**
+     * Moves an IN_PROGRESS task to COMPLETED with its receipt and final progress, in one write;
+     * false if it was not IN_PROGRESS.
+     */
+    boolean complete(String id, TaskReceipt receipt, Progress done, Instant now);
 
     /** Moves a QUEUED or IN_PROGRESS task to FAILED; false if it was in neither. */
     boolean fail(String id, List<TaskError> errors, Instant now);

@@ -211,7 +211,11 @@ final class SumTable {
     String song(int entry) {
         int length = memory.getInt(entry + LENGTH);
         byte[] bytes = new byte[length];
-        for (int i = 0; i < length; i++) {
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            LONGS.set(bytes, i, memory.getLong(entry + HEADER + i));
+        }
+        for (; i < length; i++) {
             bytes[i] = memory.get(entry + HEADER + i);
         }
         return new String(bytes, StandardCharsets.UTF_8);

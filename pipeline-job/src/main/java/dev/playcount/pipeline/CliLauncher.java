@@ -10,19 +10,31 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The jar's entry point: runs {@link PipelineCli} in a child JVM that maps the class-data-sharing
- * archive the build wrote next to the jar, since {@code java -jar} cannot name an archive in Java
- * 17 and loading Flink's classes from the jar is much of a small run's cost (bench/README.md,
- * "Fixed cost"). It touches no other class, so this first JVM stays cheap.
+ * The jar's entry point: runs {@link PipelineCli} in a child JVM with the JVM options a short batch
+ * run wants, since {@code java -jar} cannot set them: the class-data-sharing archive the build
+ * wrote next to the jar, and a later C2 compilation (bench/README.md, "Fixed cost"). It touches no
+ * other class, so this first JVM stays cheap.
  */
-public final class CdsLauncher {
+public final class CliLauncher {
 
     /** {@code off}: never relaunch; {@code child}: this JVM is the relaunched one. */
     static final String PROPERTY = "playcount.cds";
 
     private static final String CHILD = "child";
 
-    private CdsLauncher() {}
+    /**
+     * Ten times the default C2 thresholds: at start-up C2 otherwise compiles some 500 methods of
+     * Flink's and Pekko's set-up code that run a few thousand times and never again, taking a core
+     * of two for seconds; the job's hot loops still reach C2 within milliseconds.
+     */
+    private static final List<String> LATER_C2 =
+            List.of(
+                    "-XX:Tier4InvocationThreshold=50000",
+                    "-XX:Tier4MinInvocationThreshold=6000",
+                    "-XX:Tier4CompileThreshold=150000",
+                    "-XX:Tier4BackEdgeThreshold=400000");
+
+    private CliLauncher() {}
 
     public static void main(String[] args) {
         OptionalInt relaunched = relaunch();
@@ -43,7 +55,7 @@ public final class CdsLauncher {
             return OptionalInt.empty();
         }
         Optional<Path> archive =
-                launchedJar().map(CdsLauncher::archiveOf).filter(Files::isRegularFile);
+                launchedJar().map(CliLauncher::archiveOf).filter(Files::isRegularFile);
         ProcessHandle.Info self = ProcessHandle.current().info();
         if (archive.isEmpty() || self.command().isEmpty() || self.arguments().isEmpty()) {
             return OptionalInt.empty();
@@ -54,7 +66,9 @@ public final class CdsLauncher {
         // a jar rebuilt without its archive only runs slower; say nothing on stdout or stderr
         command.add("-Xlog:cds=off");
         command.add("-Xlog:cds+dynamic=off");
+        command.addAll(LATER_C2);
         command.add("-D" + PROPERTY + "=" + CHILD);
+        // the caller's own options come after ours, so they win
         command.addAll(List.of(self.arguments().get()));
         Process child;
         try {
@@ -92,7 +106,7 @@ public final class CdsLauncher {
         try {
             Path self =
                     Path.of(
-                            CdsLauncher.class
+                            CliLauncher.class
                                     .getProtectionDomain()
                                     .getCodeSource()
                                     .getLocation()

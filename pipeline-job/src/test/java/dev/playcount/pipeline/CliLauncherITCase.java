@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * package}, with the class-data-sharing archive beside it): the run maps the archive, exits soon
  * after publishing, and a killed launcher leaves no JVM behind.
  */
-class CdsLauncherITCase {
+class CliLauncherITCase {
 
     private static final Path JAR = Path.of("target/pipeline-job.jar");
     private static final Duration EXIT_AFTER_PUBLISHING = Duration.ofSeconds(5);
@@ -32,7 +32,7 @@ class CdsLauncherITCase {
 
     @Test
     void buildWroteTheArchiveBesideTheJar() {
-        assertThat(CdsLauncher.archiveOf(JAR)).isRegularFile();
+        assertThat(CliLauncher.archiveOf(JAR)).isRegularFile();
     }
 
     @Test

@@ -188,7 +188,7 @@ public final class PipelineRunner {
                         () -> {
                             try {
                                 RocksDB.loadLibrary();
-                            } catch (RuntimeException e) {
+                            } catch (RuntimeException | LinkageError e) {
                                 // the summing task loads it again and fails with the reason
                             }
                         },

@@ -171,6 +171,7 @@ public final class PipelineCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        CliLauncher.exitWithParent(EXIT_FAILED);
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(execute(out, err, args));

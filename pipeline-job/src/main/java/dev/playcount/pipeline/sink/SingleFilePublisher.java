@@ -2,10 +2,12 @@ package dev.playcount.pipeline.sink;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -13,8 +15,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Publishes a sink's single file under its final name with an atomic move, so no partial result is
- * ever visible there; discards the staging folder when the run fails.
+ * Publishes a sink's output as one file under its final name with an atomic move, so no partial
+ * result is ever visible there; discards the staging folder when the run fails.
+ *
+ * <p>A sink of parallelism N commits up to N part files, each starting with the header: they are
+ * joined in the staging folder first (the first part whole, the others without their header line),
+ * by channel-to-channel copies that stay in the kernel.
  */
 public final class SingleFilePublisher {
 
@@ -52,25 +58,40 @@ public final class SingleFilePublisher {
     }
 
     /**
-     * Moves the one committed file to the target; with none (a sink that saw no rows writes no
-     * file), writes {@code headerIfEmpty} alone.
+     * Moves the committed part files, joined into one, to the target; with none (a sink that saw no
+     * rows writes no file), writes {@code header} alone.
      */
-    public void publish(String headerIfEmpty) throws IOException {
+    public void publish(String header) throws IOException {
         List<Path> files = committedFiles();
-        if (files.size() > 1) {
-            throw new IOException("expected one file in " + staging + ", found " + files);
-        }
         Path file;
         if (files.isEmpty()) {
             Files.createDirectories(staging);
             file = staging.resolve("empty.csv");
-            Files.writeString(file, headerIfEmpty + "\n", StandardCharsets.UTF_8);
-        } else {
+            Files.writeString(file, header + "\n", StandardCharsets.UTF_8);
+        } else if (files.size() == 1) {
             file = files.get(0);
+        } else {
+            file = staging.resolve(".joined.csv");
+            join(files, (header + "\n").getBytes(StandardCharsets.UTF_8).length, file);
         }
         Files.move(
                 file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         discard();
+    }
+
+    private static void join(List<Path> parts, long headerBytes, Path joined) throws IOException {
+        try (FileChannel out =
+                FileChannel.open(joined, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (int i = 0; i < parts.size(); i++) {
+                try (FileChannel in = FileChannel.open(parts.get(i), StandardOpenOption.READ)) {
+                    long from = i == 0 ? 0 : headerBytes;
+                    long size = in.size();
+                    while (from < size) {
+                        from += in.transferTo(from, size - from, out);
+                    }
+                }
+            }
+        }
     }
 
     private List<Path> committedFiles() throws IOException {
@@ -80,6 +101,7 @@ public final class SingleFilePublisher {
         try (Stream<Path> files = Files.walk(staging)) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
                     .collect(Collectors.toList());
         }
     }

@@ -94,7 +94,10 @@ public final class SumPlaysOperator extends AbstractStreamOperator<SongDayPlays>
                                 + TaskManagerOptions.MANAGED_MEMORY_SIZE.key());
             }
             spillTable();
-            table.add(hash, song, 0, song.length, partial.day, partial.plays);
+            if (!table.add(hash, song, 0, song.length, partial.day, partial.plays)) {
+                // an empty table takes any key that fits: never drop a partial sum quietly
+                throw new IllegalStateException("an empty sum table refused a key");
+            }
         }
         progress.sumsIn.inc();
     }

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.flink.core.memory.MemorySegment;
 
 /**
@@ -152,7 +153,7 @@ final class SumTable {
      */
     int[] entriesByBucket(int bits, int[] starts) {
         int bucketShift = 64 - bits;
-        java.util.Arrays.fill(starts, 0);
+        Arrays.fill(starts, 0);
         for (int entry = arenaStart; entry < arenaUsed; entry = next(entry)) {
             starts[(int) (memory.getLong(entry) >>> bucketShift) + 1]++;
         }

@@ -1,9 +1,9 @@
 package dev.playcount.bench;
 
-import dev.playcount.pipeline.csv.CsvHeader;
-import dev.playcount.pipeline.csv.CsvRecord;
-import dev.playcount.pipeline.csv.CsvRecordParser;
-import dev.playcount.pipeline.csv.PlayRowDecoder;
+import dev.playcount.core.csv.CsvHeader;
+import dev.playcount.core.csv.CsvRecord;
+import dev.playcount.core.csv.CsvRecordParser;
+import dev.playcount.core.csv.PlayRowDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

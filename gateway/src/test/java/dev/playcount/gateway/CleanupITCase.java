@@ -7,12 +7,12 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import dev.playcount.core.csv.InvalidRowPolicy;
 import dev.playcount.gateway.embedded.EmbeddedMongo;
 import dev.playcount.gateway.storage.FileStore;
 import dev.playcount.gateway.storage.MongoTaskRepository;
 import dev.playcount.gateway.task.Cleanup;
 import dev.playcount.gateway.task.InputFile;
-import dev.playcount.gateway.task.InvalidRows;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskStatus;
 import java.nio.file.Files;
@@ -152,7 +152,7 @@ class CleanupITCase {
                         "",
                         NOW.minus(Duration.ofDays(5)),
                         new InputFile("p.csv", 1, "00"),
-                        InvalidRows.FAIL,
+                        InvalidRowPolicy.FAIL,
                         null));
         collection.updateOne(
                 Filters.eq("_id", id),

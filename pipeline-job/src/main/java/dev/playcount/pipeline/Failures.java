@@ -1,32 +1,68 @@
 package dev.playcount.pipeline;
 
+import dev.playcount.core.error.PipelineException;
+import java.util.Optional;
 import org.apache.flink.util.SerializedThrowable;
 
-/** Finds the one line worth showing a user in the exception chain of a failed job. */
+/**
+ * Recovers the typed error of a failed job, and finds the one line worth showing a user.
+ *
+ * <p>A job's failure reaches its client as a {@link SerializedThrowable}: the original exception's
+ * bytes plus its class name and text. The error is core's {@link PipelineException}, so any class
+ * loader that has pipeline-core (the CLI's, the launcher's) restores it with its code and line as
+ * fields; nothing is parsed out of a message.
+ */
 public final class Failures {
+
+    /** Far more than any real chain; stops a cycle of causes. */
+    private static final int MAX_DEPTH = 64;
 
     private Failures() {}
 
-    public static String userMessage(Throwable failure) {
-        Throwable root = failure;
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PipelineException) {
-                return t.getMessage();
+    /** The pipeline's error in {@code failure}'s chain, with this class's loader. */
+    public static Optional<PipelineException> find(Throwable failure) {
+        return find(failure, Failures.class.getClassLoader());
+    }
+
+    /**
+     * The pipeline's error in {@code failure}'s chain, restoring each serialized cause with {@code
+     * loader} on the way.
+     */
+    public static Optional<PipelineException> find(Throwable failure, ClassLoader loader) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_DEPTH; depth++) {
+            if (t instanceof PipelineException pipeline) {
+                return Optional.of(pipeline);
             }
             if (t instanceof SerializedThrowable serialized) {
-                String original = serialized.getOriginalErrorClassName();
-                String message = serialized.getMessage();
-                int marker = message == null ? -1 : message.indexOf(PipelineException.MARKER);
-                if (marker >= 0) {
-                    return message.substring(marker + PipelineException.MARKER.length());
-                }
-                if (original != null && original.startsWith("dev.playcount.")) {
-                    return message;
+                Throwable restored = serialized.deserializeError(loader);
+                if (restored != serialized) {
+                    t = restored;
+                    continue;
                 }
             }
-            root = t;
+            t = t.getCause();
+        }
+        return Optional.empty();
+    }
+
+    /** The pipeline error's message, else the root cause's class and message. */
+    public static String userMessage(Throwable failure) {
+        Optional<PipelineException> pipeline = find(failure);
+        if (pipeline.isPresent()) {
+            return pipeline.get().getMessage();
+        }
+        Throwable root = failure;
+        for (int depth = 0; root.getCause() != null && depth < MAX_DEPTH; depth++) {
+            root = root.getCause();
+        }
+        String name = root.getClass().getSimpleName();
+        if (root instanceof SerializedThrowable serialized) {
+            // a class this JVM does not have: name the original, not the wrapper
+            String original = serialized.getOriginalErrorClassName();
+            name = original.substring(original.lastIndexOf('.') + 1);
         }
         String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return name + (message == null ? "" : ": " + message);
     }
 }

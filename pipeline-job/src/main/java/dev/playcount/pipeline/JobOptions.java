@@ -1,5 +1,6 @@
 package dev.playcount.pipeline;
 
+import dev.playcount.core.csv.InvalidRowPolicy;
 import java.nio.file.Path;
 
 /**

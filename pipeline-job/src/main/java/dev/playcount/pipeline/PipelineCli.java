@@ -1,6 +1,7 @@
 package dev.playcount.pipeline;
 
-import dev.playcount.pipeline.receipt.Receipt;
+import dev.playcount.core.csv.InvalidRowPolicy;
+import dev.playcount.core.receipt.Receipt;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,10 +1,13 @@
 package dev.playcount.pipeline;
 
-import dev.playcount.pipeline.csv.CsvHeader;
+import dev.playcount.core.csv.CsvHeader;
+import dev.playcount.core.error.PipelineException;
+import dev.playcount.core.io.Sha256;
+import dev.playcount.core.publish.RunPublisher;
+import dev.playcount.core.publish.SingleFilePublisher;
+import dev.playcount.core.receipt.Receipt;
+import dev.playcount.pipeline.local.LocalClusterBuilder;
 import dev.playcount.pipeline.progress.ProgressPrinter;
-import dev.playcount.pipeline.receipt.Receipt;
-import dev.playcount.pipeline.sink.CsvFileFormat;
-import dev.playcount.pipeline.sink.SingleFilePublisher;
 import dev.playcount.pipeline.source.HashingScan;
 import dev.playcount.pipeline.source.RecordAlignedSplitter;
 import dev.playcount.pipeline.source.SplitPlan;
@@ -20,13 +23,7 @@ import java.util.concurrent.CompletionException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.MetricOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -39,7 +36,6 @@ import org.rocksdb.RocksDB;
 public final class PipelineRunner {
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
-    private static final String LOOPBACK = "127.0.0.1";
 
     private final Configuration extraConfig;
     private final PrintWriter progressOut;
@@ -66,7 +62,8 @@ public final class PipelineRunner {
     public Receipt run(JobOptions options, String inputSha256) throws Exception {
         long started = System.nanoTime();
         checkFiles(options);
-        Configuration conf = environmentConfig(options);
+        LocalClusterBuilder cluster = localCluster(options);
+        Configuration conf = cluster.configuration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         boolean local = env instanceof LocalStreamEnvironment;
         HashingScan scan = null;
@@ -85,6 +82,7 @@ public final class PipelineRunner {
         SingleFilePublisher result = SingleFilePublisher.forTarget(options.output());
         SingleFilePublisher rejects =
                 options.rejects() == null ? null : SingleFilePublisher.forTarget(options.rejects());
+        RunPublisher publisher = new RunPublisher(result, rejects);
         try {
             org.apache.flink.core.fs.Path resultStaging = flinkPath(result.staging());
             org.apache.flink.core.fs.Path rejectsStaging =
@@ -95,31 +93,18 @@ public final class PipelineRunner {
                 if (plan == null) {
                     plan = CompletableFuture.supplyAsync(() -> planSplits(options));
                 }
-                done = runLocally(options, conf, env, plan, resultStaging, rejectsStaging, name);
+                done = runLocally(options, cluster, env, plan, resultStaging, rejectsStaging, name);
             } else {
                 // under `flink run`: the cluster's own environment
                 new PlayCountJob(options).addTo(env, resultStaging, rejectsStaging, null);
                 done = env.execute(name);
             }
-            Receipt receipt = Receipt.fromAccumulators(done.getAllAccumulatorResults());
-            if (!receipt.balances()) {
-                throw new PipelineException(
-                        "the run's counts do not balance, so its result was not published: "
-                                + receipt.render().replace(System.lineSeparator(), "; "));
-            }
-            result.publish(CsvFileFormat.RESULT_HEADER);
-            if (rejects != null) {
-                rejects.publish(CsvFileFormat.REJECTS_HEADER);
-            }
-            return receipt.completed(
-                    inputHash.join(),
-                    Sha256.of(result.target()),
-                    Duration.ofNanos(System.nanoTime() - started));
+            return publisher.publish(
+                    Receipt.fromAccumulators(done.getAllAccumulatorResults()),
+                    inputHash::join,
+                    () -> Duration.ofNanos(System.nanoTime() - started));
         } catch (Exception e) {
-            result.discard();
-            if (rejects != null) {
-                rejects.discard();
-            }
+            publisher.discard();
             if (scan != null) {
                 scan.cancel();
             }
@@ -143,7 +128,7 @@ public final class PipelineRunner {
      */
     private JobExecutionResult runLocally(
             JobOptions options,
-            Configuration conf,
+            LocalClusterBuilder builder,
             StreamExecutionEnvironment env,
             CompletableFuture<SplitPlan> plan,
             org.apache.flink.core.fs.Path resultStaging,
@@ -151,7 +136,7 @@ public final class PipelineRunner {
             String name)
             throws Exception {
         CompletableFuture<MiniCluster> cluster =
-                CompletableFuture.supplyAsync(() -> startCluster(conf, options.parallelism()));
+                CompletableFuture.supplyAsync(() -> startCluster(builder));
         if (options.aggregation() == Aggregation.ROCKSDB) {
             preloadRocksDb();
         }
@@ -197,19 +182,10 @@ public final class PipelineRunner {
         thread.start();
     }
 
-    private static MiniCluster startCluster(Configuration conf, int slots) {
-        MiniCluster miniCluster =
-                new MiniCluster(
-                        new MiniClusterConfiguration.Builder()
-                                .setConfiguration(conf)
-                                .setNumTaskManagers(1)
-                                .setNumSlotsPerTaskManager(slots)
-                                .build());
+    private static MiniCluster startCluster(LocalClusterBuilder builder) {
         try {
-            miniCluster.start();
-            return miniCluster;
+            return builder.start();
         } catch (Exception e) {
-            miniCluster.closeAsync();
             throw new CompletionException(e);
         }
     }
@@ -226,23 +202,12 @@ public final class PipelineRunner {
                 rest, job.toHexString(), totalBytes, progressOut, PROGRESS_EVERY);
     }
 
-    private Configuration environmentConfig(JobOptions options) throws IOException {
-        Configuration conf = PlayCountJob.configuration(options);
-        // The local cluster listens on loopback only, on free ports; its REST API serves the
-        // readers' progress metrics.
-        conf.set(JobManagerOptions.ADDRESS, LOOPBACK);
-        conf.set(JobManagerOptions.BIND_HOST, LOOPBACK);
-        conf.set(TaskManagerOptions.HOST, LOOPBACK);
-        conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
-        conf.set(RestOptions.ADDRESS, LOOPBACK);
-        conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
-        conf.set(RestOptions.BIND_PORT, "0");
-        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
-        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism());
-        // Bad data fails every attempt alike; a local run has no TaskManager to lose.
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        conf.addAll(extraConfig);
-        return conf;
+    /** The local cluster for this run: its slots are the job's parallelism. */
+    private LocalClusterBuilder localCluster(JobOptions options) {
+        return LocalClusterBuilder.loopback()
+                .with(PlayCountJob.configuration(options))
+                .slots(options.parallelism())
+                .with(extraConfig);
     }
 
     /** Fails fast, before any job starts, on a missing input or a header without our columns. */

@@ -1,5 +1,6 @@
 package dev.playcount.pipeline;
 
+import dev.playcount.core.csv.InvalidRowPolicy;
 import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.RejectedRow;
 import dev.playcount.pipeline.model.SongDayPlays;

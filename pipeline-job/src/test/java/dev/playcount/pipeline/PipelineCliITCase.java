@@ -2,6 +2,7 @@ package dev.playcount.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.playcount.core.io.Sha256;
 import dev.playcount.pipeline.testing.Oracle;
 import dev.playcount.pipeline.testing.TestCsv;
 import java.io.PrintWriter;

@@ -3,7 +3,9 @@ package dev.playcount.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.playcount.pipeline.receipt.Receipt;
+import dev.playcount.core.csv.InvalidRowPolicy;
+import dev.playcount.core.io.Sha256;
+import dev.playcount.core.receipt.Receipt;
 import dev.playcount.pipeline.testing.Oracle;
 import dev.playcount.pipeline.testing.SharedData;
 import dev.playcount.pipeline.testing.TestCsv;

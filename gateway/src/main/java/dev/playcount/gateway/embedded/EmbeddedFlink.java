@@ -1,17 +1,12 @@
 package dev.playcount.gateway.embedded;
 
+import dev.playcount.pipeline.local.LocalClusterBuilder;
 import java.net.URI;
-import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.MetricOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
 /**
  * A Flink MiniCluster in this JVM with its REST API and web dashboard on a fixed loopback port, so
@@ -19,7 +14,6 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
  */
 public final class EmbeddedFlink implements AutoCloseable {
 
-    private static final String LOOPBACK = "127.0.0.1";
     private static final long MANAGED_MEMORY_PER_SLOT_MB = 64;
 
     private final MiniCluster cluster;
@@ -36,20 +30,8 @@ public final class EmbeddedFlink implements AutoCloseable {
      */
     public static EmbeddedFlink start(int dashboardPort, int slots) throws Exception {
         Configuration conf = new Configuration();
-        conf.set(JobManagerOptions.ADDRESS, LOOPBACK);
-        conf.set(JobManagerOptions.BIND_HOST, LOOPBACK);
-        conf.set(TaskManagerOptions.HOST, LOOPBACK);
-        conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
-        conf.set(RestOptions.ADDRESS, LOOPBACK);
-        conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
-        conf.set(RestOptions.BIND_PORT, Integer.toString(dashboardPort));
-        conf.set(RestOptions.PORT, dashboardPort);
         // Jobs come in over REST as job graphs; the jar upload endpoints (which run code) stay off.
         conf.set(WebOptions.SUBMIT_ENABLE, false);
-        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
-        // Bad data fails every attempt alike, and there is no TaskManager to lose in one JVM.
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
         // The summing stage's hash table and RocksDB cache come from a slot's managed memory. A
         // local cluster gets 128 MB in all whatever its slots, which leaves 32 MB per slot here
         // (parallelism times concurrent jobs) and slowed 20M-key jobs.
@@ -57,14 +39,12 @@ public final class EmbeddedFlink implements AutoCloseable {
                 TaskManagerOptions.MANAGED_MEMORY_SIZE,
                 MemorySize.ofMebiBytes(MANAGED_MEMORY_PER_SLOT_MB * slots));
         MiniCluster cluster =
-                new MiniCluster(
-                        new MiniClusterConfiguration.Builder()
-                                .setConfiguration(conf)
-                                .setNumTaskManagers(1)
-                                .setNumSlotsPerTaskManager(slots)
-                                .build());
+                LocalClusterBuilder.loopback()
+                        .restPort(dashboardPort)
+                        .slots(slots)
+                        .with(conf)
+                        .start();
         try {
-            cluster.start();
             return new EmbeddedFlink(cluster, cluster.getRestAddress().get());
         } catch (Exception e) {
             cluster.close();

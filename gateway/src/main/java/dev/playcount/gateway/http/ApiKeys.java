@@ -1,11 +1,9 @@
 package dev.playcount.gateway.http;
 
+import dev.playcount.core.io.Sha256;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -61,13 +59,7 @@ final class ApiKeys {
     }
 
     private static String ownerOf(String key) {
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(key.getBytes(StandardCharsets.UTF_8));
-            return "key-" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        // the first 8 bytes of the digest: enough to tell keys apart, and no key is recoverable
+        return "key-" + Sha256.of(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 }

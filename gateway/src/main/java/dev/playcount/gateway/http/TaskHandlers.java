@@ -1,7 +1,7 @@
 package dev.playcount.gateway.http;
 
+import dev.playcount.core.csv.InvalidRowPolicy;
 import dev.playcount.gateway.task.BadRequestException;
-import dev.playcount.gateway.task.InvalidRows;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskPage;
 import dev.playcount.gateway.task.TaskQuery;
@@ -98,7 +98,7 @@ final class TaskHandlers {
             })
     void create(Context ctx) {
         String owner = ApiKeys.owner(ctx);
-        InvalidRows policy = InvalidRows.parse(ctx.queryParam("invalidRows"));
+        InvalidRowPolicy policy = InvalidRowsParameter.parse(ctx.queryParam("invalidRows"));
         String key = ctx.header("Idempotency-Key");
         Task task =
                 service.previousAttempt(owner, key)

@@ -1,7 +1,7 @@
 package dev.playcount.gateway.http;
 
+import dev.playcount.core.csv.InvalidRowPolicy;
 import dev.playcount.gateway.task.BadRequestException;
-import dev.playcount.gateway.task.InvalidRows;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.Upload;
 import dev.playcount.gateway.task.UploadInterruptedException;
@@ -29,7 +29,10 @@ final class UploadReceiver {
      * @param policy the {@code invalidRows} query parameter, which a form field may override
      */
     static Task receive(
-            Context ctx, InvalidRows policy, String idempotencyKey, Function<Upload, Task> accept) {
+            Context ctx,
+            InvalidRowPolicy policy,
+            String idempotencyKey,
+            Function<Upload, Task> accept) {
         String contentType = ctx.contentType() == null ? "" : ctx.contentType();
         String type = contentType.toLowerCase(Locale.ROOT);
         try {
@@ -60,7 +63,10 @@ final class UploadReceiver {
     }
 
     private static Task multipart(
-            Context ctx, InvalidRows policy, String idempotencyKey, Function<Upload, Task> accept)
+            Context ctx,
+            InvalidRowPolicy policy,
+            String idempotencyKey,
+            Function<Upload, Task> accept)
             throws IOException {
         String boundary = MultipartReader.boundary(ctx.contentType());
         if (boundary == null) {
@@ -74,7 +80,7 @@ final class UploadReceiver {
         while ((part = parts.next()) != null) {
             if (part.fileName() == null && "invalidRows".equals(part.name())) {
                 policy =
-                        InvalidRows.parse(
+                        InvalidRowsParameter.parse(
                                 new String(part.content().readNBytes(16), StandardCharsets.UTF_8));
             } else if (part.fileName() != null && "file".equals(part.name())) {
                 String name = fileName(part.fileName());

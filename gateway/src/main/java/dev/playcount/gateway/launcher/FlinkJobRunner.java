@@ -1,7 +1,10 @@
 package dev.playcount.gateway.launcher;
 
+import dev.playcount.core.csv.InvalidRowPolicy;
+import dev.playcount.core.io.Sha256;
+import dev.playcount.core.publish.SingleFilePublisher;
+import dev.playcount.core.receipt.Receipt;
 import dev.playcount.gateway.storage.FileStore;
-import dev.playcount.gateway.task.InvalidRows;
 import dev.playcount.gateway.task.JobOutcome;
 import dev.playcount.gateway.task.JobRunner;
 import dev.playcount.gateway.task.JobState;
@@ -11,15 +14,11 @@ import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskError;
 import dev.playcount.gateway.task.TaskReceipt;
 import dev.playcount.pipeline.Failures;
-import dev.playcount.pipeline.InvalidRowPolicy;
 import dev.playcount.pipeline.JobOptions;
 import dev.playcount.pipeline.PlayCountJob;
-import dev.playcount.pipeline.Sha256;
 import dev.playcount.pipeline.progress.JobProgress;
 import dev.playcount.pipeline.progress.JobProgressClient;
-import dev.playcount.pipeline.receipt.Receipt;
 import dev.playcount.pipeline.sink.CsvFileFormat;
-import dev.playcount.pipeline.sink.SingleFilePublisher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -164,7 +163,7 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
         JobOptions options =
                 JobOptions.of(files.input(task.id()), files.result(task.id()))
                         .withParallelism(jobParallelism);
-        return task.invalidRowPolicy() == InvalidRows.SKIP
+        return task.invalidRowPolicy() == InvalidRowPolicy.SKIP
                 ? options.withInvalidRows(InvalidRowPolicy.SKIP, files.rejects(task.id()))
                 : options;
     }
@@ -300,7 +299,7 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
     private void publish(Task task) throws java.io.IOException {
         SingleFilePublisher.withStaging(files.result(task.id()), files.resultStaging(task.id()))
                 .publish(CsvFileFormat.RESULT_HEADER);
-        if (task.invalidRowPolicy() == InvalidRows.SKIP) {
+        if (task.invalidRowPolicy() == InvalidRowPolicy.SKIP) {
             SingleFilePublisher.withStaging(
                             files.rejects(task.id()), files.rejectsStaging(task.id()))
                     .publish(CsvFileFormat.REJECTS_HEADER);

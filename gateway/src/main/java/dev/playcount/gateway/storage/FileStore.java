@@ -1,5 +1,6 @@
 package dev.playcount.gateway.storage;
 
+import dev.playcount.core.io.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -99,16 +100,7 @@ public final class FileStore {
 
     /** Deletes a file or a folder and everything in it; a missing one is fine. */
     public static void deleteTree(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + path, e);
-        }
+        Folders.deleteRecursively(path);
     }
 
     public long usableSpace() throws IOException {

@@ -1,7 +1,7 @@
 package dev.playcount.gateway.storage;
 
+import dev.playcount.core.csv.InvalidRowPolicy;
 import dev.playcount.gateway.task.InputFile;
-import dev.playcount.gateway.task.InvalidRows;
 import dev.playcount.gateway.task.Phase;
 import dev.playcount.gateway.task.Progress;
 import dev.playcount.gateway.task.Task;
@@ -65,7 +65,7 @@ final class TaskDocuments {
                         input.getString("name"),
                         number(input.get("bytes")),
                         input.getString("sha256")),
-                InvalidRows.valueOf(d.getString("invalidRowPolicy")),
+                InvalidRowPolicy.valueOf(d.getString("invalidRowPolicy")),
                 new Progress(
                         progress.get("percent", 0.0),
                         Phase.fromWire(progress.getString("phase")),

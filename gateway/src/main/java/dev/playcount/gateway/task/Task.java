@@ -1,5 +1,6 @@
 package dev.playcount.gateway.task;
 
+import dev.playcount.core.csv.InvalidRowPolicy;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public record Task(
         Instant startedAt,
         Instant finishedAt,
         InputFile input,
-        InvalidRows invalidRowPolicy,
+        InvalidRowPolicy invalidRowPolicy,
         Progress progress,
         Long rowsRead,
         Long rowsWritten,
@@ -38,7 +39,7 @@ public record Task(
             String owner,
             Instant now,
             InputFile input,
-            InvalidRows policy,
+            InvalidRowPolicy policy,
             String idempotencyKey) {
         return new Task(
                 id,

@@ -1,5 +1,6 @@
 package dev.playcount.gateway.task;
 
+import dev.playcount.core.csv.InvalidRowPolicy;
 import dev.playcount.gateway.storage.FileStore;
 import dev.playcount.gateway.storage.StoredUpload;
 import dev.playcount.gateway.storage.UploadWriter;
@@ -152,7 +153,7 @@ public final class TaskService {
     /** The task, if it has a rejects file to download now. */
     public Task readyForRejects(String owner, String id) {
         Task task = get(owner, id);
-        if (task.invalidRowPolicy() != InvalidRows.SKIP) {
+        if (task.invalidRowPolicy() != InvalidRowPolicy.SKIP) {
             throw new BadRequestException(
                     "no_rejects",
                     "task "

@@ -1,5 +1,6 @@
 package dev.playcount.gateway.task;
 
+import dev.playcount.core.csv.InvalidRowPolicy;
 import java.io.InputStream;
 
 /**
@@ -13,5 +14,5 @@ public record Upload(
         String fileName,
         InputStream body,
         long declaredBytes,
-        InvalidRows policy,
+        InvalidRowPolicy policy,
         String idempotencyKey) {}

@@ -1,5 +1,6 @@
 package dev.playcount.pipeline.model;
 
+import dev.playcount.core.plays.Plays;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
@@ -10,7 +11,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * so the shuffle copies bytes and neither side builds a String or hashes again.
  */
 @TypeInfo(PartialSumTypeInfoFactory.class)
-public final class PartialSum {
+public final class PartialSum implements Plays.SongNames {
 
     public long hash;
     public byte[] song;
@@ -32,6 +33,12 @@ public final class PartialSum {
 
     public static PartialSum of(String song, int day, long plays) {
         return new PartialSum(song.getBytes(StandardCharsets.UTF_8), day, plays);
+    }
+
+    /** This partial sum's own song, whatever {@code ref}: it holds one key. */
+    @Override
+    public String song(int ref) {
+        return songText();
     }
 
     public String songText() {

@@ -2,7 +2,7 @@ package dev.playcount.pipeline.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.playcount.pipeline.receipt.Counts;
+import dev.playcount.core.receipt.Counts;
 import dev.playcount.pipeline.source.ReadProgress;
 import dev.playcount.pipeline.sum.SumProgress;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.playcount.pipeline.receipt;
 
+import dev.playcount.core.receipt.Counts;
 import dev.playcount.pipeline.model.SongDayPlays;
 import java.math.BigInteger;
 import org.apache.flink.api.common.accumulators.LongCounter;

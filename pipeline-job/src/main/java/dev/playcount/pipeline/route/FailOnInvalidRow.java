@@ -1,5 +1,6 @@
 package dev.playcount.pipeline.route;
 
+import dev.playcount.core.error.PipelineException;
 import dev.playcount.pipeline.model.RejectedRow;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -33,7 +34,8 @@ public final class FailOnInvalidRow extends AbstractStreamOperator<RejectedRow>
     public void endInput() {
         if (first != null) {
             // bad data fails the same way on every attempt: restarting would only repeat it
-            throw new SuppressRestartsException(new InvalidRowException(first.message()));
+            throw new SuppressRestartsException(
+                    PipelineException.invalidRow(first.line, first.message()));
         }
     }
 }

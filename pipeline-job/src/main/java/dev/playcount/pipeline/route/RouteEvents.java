@@ -1,11 +1,11 @@
 package dev.playcount.pipeline.route;
 
+import dev.playcount.core.receipt.Counts;
 import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.RejectedRow;
 import dev.playcount.pipeline.model.SourceEvent;
 import dev.playcount.pipeline.model.SplitTally;
 import dev.playcount.pipeline.receipt.BigIntegerSum;
-import dev.playcount.pipeline.receipt.Counts;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

@@ -1,6 +1,7 @@
 package dev.playcount.pipeline.sink;
 
-import dev.playcount.pipeline.csv.Fields;
+import dev.playcount.core.csv.Fields;
+import dev.playcount.core.csv.OutputHeaders;
 import dev.playcount.pipeline.model.RejectedRow;
 import dev.playcount.pipeline.model.SongDayPlays;
 import java.io.IOException;
@@ -13,8 +14,8 @@ public final class CsvFileFormat<T> implements BulkWriter.Factory<T> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final String RESULT_HEADER = "Song,Date,Total Number of Plays for Date";
-    public static final String REJECTS_HEADER = "Line,Reason,Row";
+    public static final String RESULT_HEADER = OutputHeaders.RESULT;
+    public static final String REJECTS_HEADER = OutputHeaders.REJECTS;
 
     /** Writes one element's fields. */
     @FunctionalInterface

@@ -1,11 +1,10 @@
 package dev.playcount.pipeline.source;
 
+import dev.playcount.core.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -64,7 +63,7 @@ public final class HashingScan {
             if (ranges.length == 0) {
                 completePlan(fs, path, length, modified, targets, ranges);
             }
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = Sha256.digest();
             byte[] buf = new byte[1 << 20];
             long pos = 0;
             try (InputStream in = Files.newInputStream(input)) {
@@ -92,8 +91,8 @@ public final class HashingScan {
             if (!plan.isDone()) {
                 throw new IOException(input + " changed while it was read");
             }
-            sha256.complete(HexFormat.of().formatHex(digest.digest()));
-        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+            sha256.complete(Sha256.hex(digest));
+        } catch (IOException | RuntimeException e) {
             plan.completeExceptionally(e);
             sha256.completeExceptionally(e);
         }

@@ -1,6 +1,6 @@
 package dev.playcount.pipeline.source;
 
-import dev.playcount.pipeline.InvalidRowPolicy;
+import dev.playcount.core.csv.InvalidRowPolicy;
 import dev.playcount.pipeline.model.SourceEvent;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

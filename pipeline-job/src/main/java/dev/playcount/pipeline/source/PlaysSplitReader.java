@@ -1,11 +1,12 @@
 package dev.playcount.pipeline.source;
 
-import dev.playcount.pipeline.InvalidRowPolicy;
-import dev.playcount.pipeline.csv.CsvHeader;
-import dev.playcount.pipeline.csv.CsvRecord;
-import dev.playcount.pipeline.csv.CsvRecordParser;
-import dev.playcount.pipeline.csv.PlayRowDecoder;
-import dev.playcount.pipeline.csv.Rows;
+import dev.playcount.core.csv.CsvHeader;
+import dev.playcount.core.csv.CsvRecord;
+import dev.playcount.core.csv.CsvRecordParser;
+import dev.playcount.core.csv.InvalidRowPolicy;
+import dev.playcount.core.csv.PlayRowDecoder;
+import dev.playcount.core.csv.Rows;
+import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.RejectedRow;
 import dev.playcount.pipeline.model.SourceEvent;
 import dev.playcount.pipeline.model.SplitTally;
@@ -182,7 +183,10 @@ final class PlaysSplitReader implements BulkFormat.Reader<SourceEvent> {
                 playsLow = low;
                 if (passThrough > 0) {
                     passThrough--;
-                    events.add(SourceEvent.of(decoder.partialSum()));
+                    events.add(
+                            SourceEvent.of(
+                                    new PartialSum(
+                                            decoder.songUtf8(), decoder.day, decoder.plays)));
                     return true;
                 }
                 rowsIntoCombiner++;

@@ -1,8 +1,8 @@
 package dev.playcount.pipeline.source;
 
-import dev.playcount.pipeline.csv.FieldText;
+import dev.playcount.core.csv.FieldText;
+import dev.playcount.core.plays.Plays;
 import dev.playcount.pipeline.model.PartialSum;
-import dev.playcount.pipeline.sum.PlaysOverflowException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -24,7 +24,7 @@ import java.util.Arrays;
  * flush. It holds at most {@code maxEntries} (song, day) pairs; the reader flushes it when {@link
  * #isFull()}.
  */
-final class SongDayCombiner {
+final class SongDayCombiner implements Plays.SongNames {
 
     /** Days summed by direct index per song, centred on the first day the combiner sees. */
     static final int WINDOW = 64;
@@ -219,11 +219,7 @@ final class SongDayCombiner {
     }
 
     private long checkedSum(long sum, long plays, int song, int day) {
-        long total = sum + plays;
-        if (total < 0) {
-            throw PlaysOverflowException.of(songText(song), day);
-        }
-        return total;
+        return Plays.add(sum, plays, this, song, day);
     }
 
     /** Whether the next distinct key could exceed the entry, song or byte budget. */
@@ -273,6 +269,11 @@ final class SongDayCombiner {
             }
         }
         return Arrays.copyOfRange(arena, start, start + length);
+    }
+
+    @Override
+    public String song(int song) {
+        return songText(song);
     }
 
     private String songText(int song) {

@@ -1,15 +1,13 @@
 package dev.playcount.pipeline.sum;
 
+import dev.playcount.core.io.Folders;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.CompressionType;
 import org.rocksdb.EnvOptions;
@@ -83,7 +81,7 @@ final class RocksDbSpill implements AutoCloseable {
         try {
             return new RocksDbSpill(dir, cacheBytes);
         } catch (RocksDBException e) {
-            deleteTree(dir);
+            Folders.deleteRecursively(dir);
             throw new IOException("cannot open RocksDB in " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -176,16 +174,6 @@ final class RocksDbSpill implements AutoCloseable {
         options.close();
         envOptions.close();
         cache.close();
-        deleteTree(dir);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
+        Folders.deleteRecursively(dir);
     }
 }

@@ -1,5 +1,6 @@
 package dev.playcount.pipeline.sum;
 
+import dev.playcount.core.plays.Plays;
 import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.SongDayPlays;
 import java.util.ArrayList;
@@ -90,10 +91,6 @@ public final class SumByFingerprint extends KeyedProcessFunction<Long, PartialSu
     }
 
     private static long add(PartialSum total, long plays) {
-        long sum = total.plays + plays;
-        if (sum < 0) {
-            throw PlaysOverflowException.of(total.songText(), total.day);
-        }
-        return sum;
+        return Plays.add(total.plays, plays, total, 0, total.day);
     }
 }

@@ -1,6 +1,6 @@
 package dev.playcount.pipeline.sum;
 
-import dev.playcount.pipeline.PipelineException;
+import dev.playcount.core.error.PipelineException;
 import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.SongDayPlays;
 import java.io.File;

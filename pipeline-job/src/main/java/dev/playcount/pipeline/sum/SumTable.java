@@ -1,5 +1,6 @@
 package dev.playcount.pipeline.sum;
 
+import dev.playcount.core.plays.Plays;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -18,7 +19,7 @@ import org.apache.flink.core.memory.MemorySegment;
  * alone, each probe was a cache miss in the arena). A key's home slot is the hash's top bits and
  * probes move forward only. When {@link #add} answers false the table is full.
  */
-final class SumTable {
+final class SumTable implements Plays.SongNames {
 
     static final int HEADER = 24;
     private static final int PLAYS = 8;
@@ -77,7 +78,7 @@ final class SumTable {
      * Adds plays to (song, day), the song being {@code length} bytes of {@code b} from {@code off};
      * false, with nothing changed, when the key is new and the table is full.
      *
-     * @throws PlaysOverflowException if the key's sum passes 64 bits
+     * @throws dev.playcount.core.plays.PlaysOverflowException if the key's sum passes 64 bits
      */
     boolean add(long hash, byte[] b, int off, int length, int day, long plays) {
         int slot = (int) (hash >>> shift);
@@ -91,10 +92,7 @@ final class SumTable {
             if ((int) (ref >>> 32) == tag
                     && memory.getLong(entry) == hash
                     && sameKey(entry, b, off, length, day)) {
-                long sum = memory.getLong(entry + PLAYS) + plays;
-                if (sum < 0) {
-                    throw PlaysOverflowException.of(song(entry), day);
-                }
+                long sum = Plays.add(memory.getLong(entry + PLAYS), plays, this, entry, day);
                 memory.putLong(entry + PLAYS, sum);
                 return true;
             }
@@ -209,7 +207,8 @@ final class SumTable {
         return memory.getInt(entry + DAY);
     }
 
-    String song(int entry) {
+    @Override
+    public String song(int entry) {
         int length = memory.getInt(entry + LENGTH);
         byte[] bytes = new byte[length];
         int i = 0;

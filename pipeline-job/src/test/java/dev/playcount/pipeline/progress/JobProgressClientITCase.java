@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playcount.pipeline.JobOptions;
 import dev.playcount.pipeline.PlayCountJob;
+import dev.playcount.pipeline.local.LocalClusterBuilder;
 import dev.playcount.pipeline.testing.TestCsv;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -17,12 +18,10 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.MetricOptions;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.junit.jupiter.api.Test;
@@ -132,20 +131,9 @@ class JobProgressClientITCase {
             throws Exception {
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, managedMemory);
-        conf.set(RestOptions.ADDRESS, "127.0.0.1");
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        conf.set(RestOptions.BIND_PORT, "0");
         conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, metricsEvery);
         conf.set(WebOptions.REFRESH_INTERVAL, Duration.ofMillis(200));
-        MiniCluster cluster =
-                new MiniCluster(
-                        new MiniClusterConfiguration.Builder()
-                                .setConfiguration(conf)
-                                .setNumTaskManagers(1)
-                                .setNumSlotsPerTaskManager(2)
-                                .build());
-        cluster.start();
-        return cluster;
+        return LocalClusterBuilder.loopback().slots(2).with(conf).start();
     }
 
     private static JobProgressClient client(MiniCluster cluster) throws Exception {

@@ -3,9 +3,9 @@ package dev.playcount.pipeline.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.playcount.core.plays.PlaysOverflowException;
 import dev.playcount.pipeline.model.KeyHash;
 import dev.playcount.pipeline.model.PartialSum;
-import dev.playcount.pipeline.sum.PlaysOverflowException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.playcount.pipeline.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.playcount.pipeline.Sha256;
+import dev.playcount.core.io.Sha256;
 import dev.playcount.pipeline.testing.TestCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.playcount.pipeline.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.playcount.core.plays.PlaysOverflowException;
 import dev.playcount.pipeline.model.KeyHash;
 import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.SongDayPlays;

@@ -3,7 +3,8 @@ package dev.playcount.pipeline.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.playcount.pipeline.PipelineException;
+import dev.playcount.core.error.PipelineException;
+import dev.playcount.core.plays.PlaysOverflowException;
 import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.SongDayPlays;
 import java.io.File;

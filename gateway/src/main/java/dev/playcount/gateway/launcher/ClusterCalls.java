@@ -1,0 +1,53 @@
+package dev.playcount.gateway.launcher;
+
+import dev.playcount.pipeline.Failures;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.runtime.rest.util.RestClientException;
+import org.apache.flink.util.ExceptionUtils;
+
+/**
+ * How the launcher calls the Flink cluster: every call bounded by a timeout, errors in one line.
+ */
+final class ClusterCalls {
+
+    static final long TIMEOUT_S = 30;
+
+    private ClusterCalls() {}
+
+    /**
+     * Waits for a cluster call's answer.
+     *
+     * @throws IllegalStateException saying the cluster did not answer, with the reason
+     */
+    static <T> T await(CompletableFuture<T> call) {
+        try {
+            return call.get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            keepInterrupt(e);
+            throw new IllegalStateException("the Flink cluster did not answer: " + brief(e), e);
+        }
+    }
+
+    /** A stopping launcher interrupts its threads: keep the flag for the loop that checks it. */
+    static void keepInterrupt(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One line for a person: a REST error's server-side exception, without its stack trace. */
+    static String brief(Throwable e) {
+        Optional<RestClientException> rest =
+                ExceptionUtils.findThrowable(e, RestClientException.class);
+        String message = rest.isPresent() ? rest.get().getMessage() : Failures.userMessage(e);
+        String marker = "<Exception on server side:";
+        int at = message == null ? -1 : message.indexOf(marker);
+        if (at >= 0) {
+            message = message.substring(at + marker.length()).strip();
+        }
+        message = message == null ? e.toString() : message.lines().findFirst().orElse(message);
+        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+    }
+}

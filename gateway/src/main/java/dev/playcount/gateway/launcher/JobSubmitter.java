@@ -1,0 +1,118 @@
+package dev.playcount.gateway.launcher;
+
+import dev.playcount.core.csv.InvalidRowPolicy;
+import dev.playcount.gateway.storage.FileStore;
+import dev.playcount.gateway.task.Task;
+import dev.playcount.pipeline.JobOptions;
+import dev.playcount.pipeline.PlayCountJob;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.client.DuplicateJobSubmissionException;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.util.ExceptionUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Submits a task's job once: the job id is the task id's 128 bits, so a second submission for one
+ * task is refused by the cluster and found instead.
+ */
+final class JobSubmitter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobSubmitter.class);
+
+    private final RestClusterClient<String> client;
+    private final FileStore files;
+    private final Parallelism parallelism;
+    private final Path jobJar;
+
+    JobSubmitter(
+            RestClusterClient<String> client,
+            FileStore files,
+            Parallelism parallelism,
+            Path jobJar) {
+        this.client = client;
+        this.files = files;
+        this.parallelism = parallelism;
+        this.jobJar = jobJar;
+    }
+
+    static JobID jobId(String taskId) {
+        UUID uuid = UUID.fromString(taskId);
+        return new JobID(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+    }
+
+    /** Starts the task's job unless the cluster has (or had) it; returns the job id either way. */
+    String start(Task task) {
+        JobID id = jobId(task.id());
+        if (known(id)) {
+            return id.toHexString();
+        }
+        files.deleteOutputs(task.id()); // leftovers of an attempt the cluster no longer knows
+        int jobParallelism = parallelism.resolve(this::slotsTotal);
+        LOG.info("task {}: parallelism {}", task.id(), jobParallelism);
+        StreamGraph graph = graph(task, options(task, jobParallelism));
+        graph.setJobId(id);
+        try {
+            // a StreamGraph travels with its functions serialized; the cluster fails without it
+            graph.serializeUserDefinedInstances();
+            client.submitJob(graph).get(ClusterCalls.TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            ClusterCalls.keepInterrupt(e);
+            if (ExceptionUtils.findThrowable(e, DuplicateJobSubmissionException.class).isEmpty()) {
+                throw new IllegalStateException(
+                        "the Flink cluster refused the job: " + ClusterCalls.brief(e), e);
+            }
+            LOG.info("task {}: the cluster already has job {}", task.id(), id);
+        }
+        return id.toHexString();
+    }
+
+    private StreamGraph graph(Task task, JobOptions options) {
+        Configuration conf = PlayCountJob.configuration(options);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        new PlayCountJob(options)
+                .addTo(
+                        env,
+                        flinkPath(files.resultStaging(task.id())),
+                        options.rejects() == null
+                                ? null
+                                : flinkPath(files.rejectsStaging(task.id())),
+                        null);
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName("playcount " + task.input().name() + " (task " + task.id() + ")");
+        if (jobJar != null) {
+            graph.addJar(flinkPath(jobJar));
+        }
+        return graph;
+    }
+
+    /** Whether the cluster has (or had) the job; listing, unlike a status query, logs no error. */
+    private boolean known(JobID id) {
+        return ClusterCalls.await(client.listJobs()).stream()
+                .anyMatch(job -> job.getJobId().equals(id));
+    }
+
+    /** The cluster's task slots now: what a remote cluster's jobs run with (see Parallelism). */
+    private int slotsTotal() {
+        return ClusterCalls.await(client.getClusterOverview()).getNumSlotsTotal();
+    }
+
+    private JobOptions options(Task task, int jobParallelism) {
+        JobOptions options =
+                JobOptions.of(files.input(task.id()), files.result(task.id()))
+                        .withParallelism(jobParallelism);
+        return task.invalidRowPolicy() == InvalidRowPolicy.SKIP
+                ? options.withInvalidRows(InvalidRowPolicy.SKIP, files.rejects(task.id()))
+                : options;
+    }
+
+    private static org.apache.flink.core.fs.Path flinkPath(Path path) {
+        return org.apache.flink.core.fs.Path.fromLocalFile(path.toAbsolutePath().toFile());
+    }
+}

@@ -1,0 +1,66 @@
+package dev.playcount.gateway.launcher;
+
+import dev.playcount.core.csv.InvalidRowPolicy;
+import dev.playcount.core.error.PipelineException;
+import dev.playcount.core.publish.RunPublisher;
+import dev.playcount.core.publish.SingleFilePublisher;
+import dev.playcount.core.receipt.Receipt;
+import dev.playcount.gateway.storage.FileStore;
+import dev.playcount.gateway.task.JobOutcome;
+import dev.playcount.gateway.task.Task;
+import dev.playcount.gateway.task.TaskError;
+import dev.playcount.gateway.task.TaskReceipt;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a finished task's files with the core's {@link RunPublisher}, the rule the CLI follows
+ * too, from the staging folders the job wrote in the task's storage.
+ */
+final class ResultPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultPublisher.class);
+
+    private final FileStore files;
+    private final Clock clock;
+
+    ResultPublisher(FileStore files, Clock clock) {
+        this.files = files;
+        this.clock = clock;
+    }
+
+    /** FINISHED with the completed receipt, or FAILED with nothing of the run left behind. */
+    JobOutcome publish(Task task, Receipt counts) {
+        String id = task.id();
+        SingleFilePublisher rejects =
+                task.invalidRowPolicy() == InvalidRowPolicy.SKIP
+                        ? SingleFilePublisher.withStaging(
+                                files.rejects(id), files.rejectsStaging(id))
+                        : null;
+        RunPublisher publisher =
+                new RunPublisher(
+                        SingleFilePublisher.withStaging(files.result(id), files.resultStaging(id)),
+                        rejects);
+        Instant started = task.startedAt() == null ? clock.instant() : task.startedAt();
+        try {
+            Receipt done =
+                    publisher.publish(
+                            counts,
+                            () -> task.input().sha256(),
+                            () -> Duration.between(started, clock.instant()));
+            LOG.info("task {} receipt:{}{}", id, System.lineSeparator(), done.render());
+            return JobOutcome.finished(TaskReceipt.of(done));
+        } catch (PipelineException e) {
+            files.deleteOutputs(id);
+            return JobOutcome.failed(OutcomeReader.taskError(e));
+        } catch (RuntimeException e) {
+            files.deleteOutputs(id);
+            return JobOutcome.failed(
+                    new TaskError(
+                            "publish_failed", "the result could not be published: " + e, null));
+        }
+    }
+}

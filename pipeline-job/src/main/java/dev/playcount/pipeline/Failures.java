@@ -29,21 +29,21 @@ public final class Failures {
      * loader} on the way.
      */
     public static Optional<PipelineException> find(Throwable failure, ClassLoader loader) {
-        Throwable t = failure;
+        Throwable t = restored(failure, loader);
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++) {
             if (t instanceof PipelineException pipeline) {
                 return Optional.of(pipeline);
             }
-            if (t instanceof SerializedThrowable serialized) {
-                Throwable restored = serialized.deserializeError(loader);
-                if (restored != serialized) {
-                    t = restored;
-                    continue;
-                }
-            }
-            t = t.getCause();
+            t = restored(t.getCause(), loader);
         }
         return Optional.empty();
+    }
+
+    /** The original of a serialized throwable when {@code loader} has its class, else itself. */
+    private static Throwable restored(Throwable t, ClassLoader loader) {
+        return t instanceof SerializedThrowable serialized
+                ? serialized.deserializeError(loader)
+                : t;
     }
 
     /** The pipeline error's message, else the root cause's class and message. */
@@ -52,9 +52,10 @@ public final class Failures {
         if (pipeline.isPresent()) {
             return pipeline.get().getMessage();
         }
-        Throwable root = failure;
+        ClassLoader loader = Failures.class.getClassLoader();
+        Throwable root = restored(failure, loader);
         for (int depth = 0; root.getCause() != null && depth < MAX_DEPTH; depth++) {
-            root = root.getCause();
+            root = restored(root.getCause(), loader);
         }
         String name = root.getClass().getSimpleName();
         if (root instanceof SerializedThrowable serialized) {

@@ -8,10 +8,6 @@ public final class GatewayMain {
     private GatewayMain() {}
 
     public static void main(String[] args) {
-        // The jar also holds the pipeline CLI's quiet log4j2.properties; the gateway logs at INFO.
-        if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", "log4j2-gateway.properties");
-        }
         GatewayConfig config;
         try {
             config = GatewayConfig.fromEnv(System.getenv());

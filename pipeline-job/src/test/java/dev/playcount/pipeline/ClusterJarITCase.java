@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The job jar the launcher ships to clusters (built in {@code package}, before this runs): every
- * class of the job and nothing a Flink cluster has already, so it stays small.
+ * class of the job and of the core, and nothing a Flink cluster has already, so it stays small.
  */
 class ClusterJarITCase {
 
@@ -43,6 +43,17 @@ class ClusterJarITCase {
                 .filteredOn(e -> e.endsWith(".class"))
                 .allMatch(e -> e.startsWith("dev/playcount/"), "only the job's own classes");
         assertThat(entries).doesNotContain("log4j2.properties");
+        // the core's classes travel with the job: its typed errors are restored from them
+        assertThat(entries).contains("dev/playcount/core/error/PipelineException.class");
         assertThat(Files.size(JAR)).isLessThan(1 << 20);
+    }
+
+    @Test
+    void theCliJarHasNoFlinkCsv() throws IOException {
+        try (ZipFile jar = new ZipFile(TARGET.resolve("pipeline-job.jar").toFile())) {
+            // the job reads with its own format; flink-csv serves only bench's parser comparison
+            assertThat(jar.stream().map(ZipEntry::getName))
+                    .noneMatch(e -> e.startsWith("org/apache/flink/formats/csv/"));
+        }
     }
 }

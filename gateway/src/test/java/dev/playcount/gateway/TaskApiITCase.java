@@ -5,15 +5,14 @@ import static dev.playcount.gateway.testing.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.playcount.core.io.Sha256;
 import dev.playcount.gateway.testing.TestBroker;
 import dev.playcount.gateway.testing.TestGateway;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -325,7 +324,7 @@ class TaskApiITCase {
                 .asText();
     }
 
-    static String sha256(byte[] body) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    static String sha256(byte[] body) {
+        return Sha256.of(body);
     }
 }

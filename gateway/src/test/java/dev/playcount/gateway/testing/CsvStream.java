@@ -1,10 +1,9 @@
 package dev.playcount.gateway.testing;
 
+import dev.playcount.core.io.Sha256;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A valid plays CSV of a chosen size, generated while it is read (nothing held in memory), with the
@@ -23,11 +22,7 @@ public final class CsvStream extends InputStream {
 
     public CsvStream(long size) {
         this.size = size;
-        try {
-            this.sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.sha = Sha256.digest();
     }
 
     /** The exact number of bytes this stream yields: whole rows only. */
@@ -37,7 +32,7 @@ public final class CsvStream extends InputStream {
     }
 
     public String sha256() {
-        return HexFormat.of().formatHex(sha.digest());
+        return Sha256.hex(sha);
     }
 
     @Override

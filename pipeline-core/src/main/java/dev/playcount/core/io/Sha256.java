@@ -33,8 +33,20 @@ public final class Sha256 {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
+    /** Sees a file's bytes as they are hashed, so one read serves another check too. */
+    @FunctionalInterface
+    public interface Chunks {
+        /** The next {@code length} bytes of the file, at the start of {@code buf}. */
+        void accept(byte[] buf, int length);
+    }
+
     /** The hash of a file's bytes, lower-case hex; stops when the thread is interrupted. */
     public static String of(Path file) throws IOException {
+        return of(file, (buf, length) -> {});
+    }
+
+    /** {@link #of(Path)}, handing each chunk read to {@code alsoTo}. */
+    public static String of(Path file, Chunks alsoTo) throws IOException {
         MessageDigest digest = digest();
         byte[] buf = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
@@ -44,6 +56,7 @@ public final class Sha256 {
                     throw new IOException("interrupted while hashing " + file);
                 }
                 digest.update(buf, 0, n);
+                alsoTo.accept(buf, n);
             }
         }
         return hex(digest);

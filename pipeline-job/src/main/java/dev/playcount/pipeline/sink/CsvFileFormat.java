@@ -14,9 +14,6 @@ public final class CsvFileFormat<T> implements BulkWriter.Factory<T> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final String RESULT_HEADER = OutputHeaders.RESULT;
-    public static final String REJECTS_HEADER = OutputHeaders.REJECTS;
-
     /** Writes one element's fields. */
     @FunctionalInterface
     interface Line<T> extends Serializable {
@@ -34,7 +31,7 @@ public final class CsvFileFormat<T> implements BulkWriter.Factory<T> {
     /** The result: one line per (song, date) total. */
     public static CsvFileFormat<SongDayPlays> results() {
         return new CsvFileFormat<>(
-                RESULT_HEADER,
+                OutputHeaders.RESULT,
                 (total, csv) ->
                         csv.field(total.song)
                                 .plainField(Fields.formatDay(total.day))
@@ -44,7 +41,8 @@ public final class CsvFileFormat<T> implements BulkWriter.Factory<T> {
     /** The rejects of a run under the {@code skip} policy. */
     public static CsvFileFormat<RejectedRow> rejects() {
         return new CsvFileFormat<>(
-                REJECTS_HEADER, (row, csv) -> csv.field(row.line).field(row.reason).field(row.row));
+                OutputHeaders.REJECTS,
+                (row, csv) -> csv.field(row.line).field(row.reason).field(row.row));
     }
 
     @Override

@@ -12,8 +12,9 @@ import java.util.OptionalInt;
 /**
  * The jar's entry point: runs {@link PipelineCli} in a child JVM with the JVM options a short batch
  * run wants, since {@code java -jar} cannot set them: the class-data-sharing archive the build
- * wrote next to the jar, and a later C2 compilation (bench/README.md, "Fixed cost"). It touches no
- * other class, so this first JVM stays cheap.
+ * wrote next to the jar, Flink's RPC jar extracted beside it ({@link ExtractedRpcSystemLoader}),
+ * and a later C2 compilation (bench/README.md, "Fixed cost"). It touches no other class, so this
+ * first JVM stays cheap.
  */
 public final class CliLauncher {
 
@@ -67,6 +68,10 @@ public final class CliLauncher {
         command.add("-Xlog:cds=off");
         command.add("-Xlog:cds+dynamic=off");
         command.addAll(LATER_C2);
+        Path rpcJar = rpcJarOf(archive.get());
+        if (Files.isRegularFile(rpcJar)) {
+            command.add("-D" + ExtractedRpcSystemLoader.PROPERTY + "=" + rpcJar);
+        }
         command.add("-D" + PROPERTY + "=" + CHILD);
         // the caller's own options come after ours, so they win
         command.addAll(List.of(self.arguments().get()));
@@ -99,6 +104,11 @@ public final class CliLauncher {
     static Path archiveOf(Path jar) {
         String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
         return jar.resolveSibling(name + ".jsa");
+    }
+
+    /** Flink's RPC jar, which the build extracts next to the archive. */
+    static Path rpcJarOf(Path archive) {
+        return archive.resolveSibling("flink-rpc-akka.jar");
     }
 
     /** The jar this class came from, if the JVM was started with {@code java -jar} on it. */

@@ -120,6 +120,11 @@ class CliLauncherITCase {
             assertThat(lines.readLine()).startsWith("reading ");
             List<ProcessHandle> children = cli.descendants().toList();
             assertThat(children).as("the relaunched JVM").isNotEmpty();
+            String environment =
+                    Files.readString(Path.of("/proc", children.get(0).pid() + "", "environ"));
+            assertThat(environment.split("\0"))
+                    .as("huge pages for managed memory")
+                    .contains("GLIBC_TUNABLES=glibc.malloc.hugetlb=1");
 
             cli.destroyForcibly();
 

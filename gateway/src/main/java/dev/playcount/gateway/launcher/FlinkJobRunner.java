@@ -8,7 +8,6 @@ import dev.playcount.gateway.task.Progress;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.pipeline.progress.JobProgressClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -52,8 +51,7 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
         conf.set(RestOptions.PORT, restUrl.getPort());
         this.client = new RestClusterClient<>(conf, "playcount");
         this.submitter = new JobSubmitter(client, files, parallelism, jobJar);
-        this.watcher =
-                new JobWatcher(client, new JobProgressClient(HttpClient.newHttpClient(), restUrl));
+        this.watcher = new JobWatcher(client, new JobProgressClient(restUrl));
         this.outcomes = new OutcomeReader(client);
         this.publisher = new ResultPublisher(files, clock);
         this.files = files;

@@ -46,19 +46,24 @@ class JobProgressClientITCase {
             CompletableFuture<JobResult> result = cluster.requestJobResult(id);
 
             List<JobProgress> seen = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (System.nanoTime() < deadline
-                    && (seen.isEmpty() || !seen.get(seen.size() - 1).finished())) {
-                boolean ended = result.isDone();
-                Optional<JobProgress> p = client.poll(id.toHexString(), size);
-                if (p.isPresent()) {
-                    seen.add(p.get());
-                    if (!ended) {
-                        assertThat(p.get().percent()).as(p.get().toString()).isLessThan(100);
-                    }
-                }
-                Thread.sleep(100);
-            }
+            // one sample every 100 ms until the job reports itself finished
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () -> {
+                                boolean ended = result.isDone();
+                                Optional<JobProgress> p = client.poll(id.toHexString(), size);
+                                if (p.isEmpty()) {
+                                    return false;
+                                }
+                                seen.add(p.get());
+                                if (!ended) {
+                                    assertThat(p.get().percent())
+                                            .as(p.get().toString())
+                                            .isLessThan(100);
+                                }
+                                return p.get().finished();
+                            });
 
             assertThat(result.get().isSuccess()).isTrue();
             List<Phase> phases = new ArrayList<>();

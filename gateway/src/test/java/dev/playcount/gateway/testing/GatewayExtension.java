@@ -37,7 +37,9 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        dir = Files.createTempDirectory("playcount-" + context.getDisplayName() + "-");
+        dir =
+                Files.createTempDirectory(
+                        "playcount-" + context.getRequiredTestClass().getSimpleName() + "-");
         broker = TestBroker.start(dir.resolve("broker"));
         gateway = TestGateway.start(dir, broker, env);
     }

@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.playcount.gateway.concurrent.NamedThreads;
 import dev.playcount.gateway.embedded.EmbeddedBroker;
 import dev.playcount.gateway.embedded.EmbeddedFlink;
 import dev.playcount.gateway.embedded.EmbeddedMongo;
@@ -99,13 +100,7 @@ public final class Gateway implements AutoCloseable {
         RabbitJobQueue queue = closeLater(new RabbitJobQueue(amqpUri, config.amqpQueue()));
 
         ScheduledExecutorService schedule =
-                Executors.newScheduledThreadPool(
-                        1,
-                        r -> {
-                            Thread t = new Thread(r, "gateway-schedule");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                Executors.newScheduledThreadPool(1, NamedThreads.daemon("gateway-schedule"));
         closeLater(schedule::shutdownNow);
         long relayMs = config.relayInterval().toMillis();
         schedule.scheduleWithFixedDelay(
@@ -200,12 +195,7 @@ public final class Gateway implements AutoCloseable {
             Map<String, BooleanSupplier> checks) {
         GatewayMetrics metrics = closeLater(new GatewayMetrics());
         ExecutorService storeThreads =
-                Executors.newCachedThreadPool(
-                        r -> {
-                            Thread t = new Thread(r, "upload-store");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                Executors.newCachedThreadPool(NamedThreads.daemon("upload-store"));
         closeLater(storeThreads::shutdownNow);
         TaskService service =
                 new TaskService(

@@ -1,13 +1,13 @@
 package dev.playcount.gateway.launcher;
 
-import dev.playcount.gateway.storage.FileStore;
 import dev.playcount.gateway.task.JobOutcome;
 import dev.playcount.gateway.task.JobRunner;
 import dev.playcount.gateway.task.JobState;
 import dev.playcount.gateway.task.Progress;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskError;
-import dev.playcount.gateway.task.TaskRepository;
+import dev.playcount.gateway.task.TaskFiles;
+import dev.playcount.gateway.task.LauncherTaskStore;
 import dev.playcount.gateway.task.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +27,9 @@ public final class TaskLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskLauncher.class);
 
-    private final TaskRepository tasks;
+    private final LauncherTaskStore tasks;
     private final JobRunner jobs;
-    private final FileStore files;
+    private final TaskFiles files;
     private final Clock clock;
 
     /** How often the job's state is asked; ending is noticed this fast. */
@@ -42,9 +42,9 @@ public final class TaskLauncher {
     private final Set<String> following = ConcurrentHashMap.newKeySet();
 
     public TaskLauncher(
-            TaskRepository tasks,
+            LauncherTaskStore tasks,
             JobRunner jobs,
-            FileStore files,
+            TaskFiles files,
             Clock clock,
             Duration progressEvery) {
         this.tasks = tasks;

@@ -1,13 +1,17 @@
 package dev.playcount.gateway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The domain stays free of the HTTP framework, the drivers and Flink's client. */
+/**
+ * The domain stays free of the HTTP framework, the drivers, Flink's client and the adapters that
+ * implement its ports; no two packages depend on each other.
+ */
 @AnalyzeClasses(
         packages = "dev.playcount.gateway",
         importOptions = ImportOption.DoNotIncludeTests.class)
@@ -38,4 +42,25 @@ class ArchitectureTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("io.javalin..");
+
+    @ArchTest
+    static final ArchRule domainImportsNoAdapter =
+            noClasses()
+                    .that()
+                    .resideInAPackage("dev.playcount.gateway.task..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "dev.playcount.gateway.storage..",
+                            "dev.playcount.gateway.messaging..",
+                            "dev.playcount.gateway.launcher..",
+                            "dev.playcount.gateway.embedded..",
+                            "dev.playcount.gateway.http..")
+                    .orShould()
+                    .dependOnClassesThat()
+                    .resideInAPackage("dev.playcount.gateway");
+
+    @ArchTest
+    static final ArchRule noCyclesBetweenPackages =
+            slices().matching("dev.playcount.gateway.(*)..").should().beFreeOfCycles();
 }

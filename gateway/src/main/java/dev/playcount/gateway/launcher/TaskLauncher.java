@@ -3,11 +3,11 @@ package dev.playcount.gateway.launcher;
 import dev.playcount.gateway.task.JobOutcome;
 import dev.playcount.gateway.task.JobRunner;
 import dev.playcount.gateway.task.JobState;
+import dev.playcount.gateway.task.LauncherTaskStore;
 import dev.playcount.gateway.task.Progress;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskError;
 import dev.playcount.gateway.task.TaskFiles;
-import dev.playcount.gateway.task.LauncherTaskStore;
 import dev.playcount.gateway.task.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +35,8 @@ public final class TaskLauncher {
     /** How often the job's state is asked; ending is noticed this fast. */
     private static final Duration STATE_POLL = Duration.ofMillis(200);
 
+    private final Duration statePoll;
+
     /** How often a running task's progress goes to the log (the task has it every few seconds). */
     private static final Duration LOG_PROGRESS_EVERY = Duration.ofSeconds(10);
 
@@ -47,6 +49,20 @@ public final class TaskLauncher {
             TaskFiles files,
             Clock clock,
             Duration progressEvery) {
+        this(tasks, jobs, files, clock, progressEvery, STATE_POLL);
+    }
+
+    /**
+     * @param statePoll how often the job's state is asked (unit tests ask without pausing)
+     */
+    TaskLauncher(
+            LauncherTaskStore tasks,
+            JobRunner jobs,
+            TaskFiles files,
+            Clock clock,
+            Duration progressEvery,
+            Duration statePoll) {
+        this.statePoll = statePoll;
         this.tasks = tasks;
         this.jobs = jobs;
         this.files = files;
@@ -143,7 +159,7 @@ public final class TaskLauncher {
                     }
                 }
             }
-            Thread.sleep(STATE_POLL.toMillis());
+            Thread.sleep(statePoll.toMillis());
         }
         record(task, jobId, jobs.finish(task, jobId));
     }

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the consumer does with one delivered message, apart from the AMQP plumbing: a job request
- * runs on a worker and is acknowledged only after its handler returned (the outcome is recorded);
- * a handler that throws has its request requeued after a pause; a launcher that stops leaves it
+ * runs on a worker and is acknowledged only after its handler returned (the outcome is recorded); a
+ * handler that throws has its request requeued after a pause; a launcher that stops leaves it
  * unacknowledged for the next one; a message that is not a job request is dead-lettered.
  */
 final class JobDispatcher {

@@ -41,8 +41,7 @@ public final class RabbitJobConsumer implements AutoCloseable {
         this.concurrency = concurrency;
         this.workers =
                 Executors.newFixedThreadPool(concurrency, NamedThreads.daemon("launcher-job"));
-        this.dispatcher =
-                new JobDispatcher(handler, workers, Duration.ofMillis(RECONNECT_MS));
+        this.dispatcher = new JobDispatcher(handler, workers, Duration.ofMillis(RECONNECT_MS));
         this.connector = NamedThreads.daemon("launcher-consumer").newThread(this::keepConsuming);
     }
 

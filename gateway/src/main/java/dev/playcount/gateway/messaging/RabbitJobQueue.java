@@ -36,7 +36,8 @@ public final class RabbitJobQueue implements JobQueue, AutoCloseable {
     public synchronized void publish(JobRequest request) {
         try {
             Channel ch = channel();
-            ch.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC, JobRequestJson.encode(request));
+            ch.basicPublish(
+                    "", queue, MessageProperties.PERSISTENT_BASIC, JobRequestJson.encode(request));
             ch.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
         } catch (IOException | TimeoutException | RuntimeException e) {
             disconnect();

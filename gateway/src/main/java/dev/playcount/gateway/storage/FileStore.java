@@ -1,5 +1,7 @@
 package dev.playcount.gateway.storage;
 
+import dev.playcount.gateway.task.StoredFile;
+import dev.playcount.gateway.task.TaskFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -8,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import dev.playcount.gateway.task.StoredFile;
-import dev.playcount.gateway.task.TaskFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -162,5 +162,4 @@ public final class FileStore implements TaskFiles {
         // Paths are built from ids only; a UUID round trip refuses anything else (../, slashes).
         return UUID.fromString(id).toString();
     }
-
 }

@@ -25,11 +25,7 @@ public final class TaskService {
     private final Clock clock;
 
     public TaskService(
-            ApiTaskStore tasks,
-            JobQueue queue,
-            TaskFiles files,
-            UploadStore uploads,
-            Clock clock) {
+            ApiTaskStore tasks, JobQueue queue, TaskFiles files, UploadStore uploads, Clock clock) {
         this.tasks = tasks;
         this.queue = queue;
         this.files = files;

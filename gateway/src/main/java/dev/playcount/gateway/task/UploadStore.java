@@ -15,8 +15,8 @@ public interface UploadStore {
     void checkRoomFor(long declaredBytes);
 
     /**
-     * Streams the body to the task's partial upload, checking its CSV header first; on any
-     * failure nothing is kept.
+     * Streams the body to the task's partial upload, checking its CSV header first; on any failure
+     * nothing is kept.
      *
      * @param stored told the number of bytes of each chunk as it is stored
      * @throws BadRequestException when the header is not the one the job reads

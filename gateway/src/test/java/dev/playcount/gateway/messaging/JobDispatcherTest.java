@@ -48,6 +48,10 @@ class JobDispatcherTest {
         }
     }
 
+    private static RecordingDelivery jobRequest() {
+        return new RecordingDelivery(JobRequestJson.encode(new JobRequest(TASK)));
+    }
+
     private final List<String> handled = new ArrayList<>();
     private final List<Runnable> workers = new ArrayList<>();
 
@@ -71,8 +75,7 @@ class JobDispatcherTest {
 
     @Test
     void aJobRequestIsAcknowledgedOnlyAfterItsHandlerReturned() throws IOException {
-        RecordingDelivery delivery =
-                new RecordingDelivery(JobRequestJson.encode(new JobRequest(TASK)));
+        RecordingDelivery delivery = jobRequest();
 
         dispatcher(null).dispatch(delivery);
 
@@ -84,7 +87,7 @@ class JobDispatcherTest {
 
     @Test
     void aHandlerThatFailsHasItsRequestRequeued() throws IOException {
-        RecordingDelivery delivery = new RecordingDelivery("{\"taskId\":\"" + TASK + "\"}");
+        RecordingDelivery delivery = jobRequest();
 
         dispatcher(new IllegalStateException("store away")).dispatch(delivery);
         runWorkers();
@@ -95,7 +98,7 @@ class JobDispatcherTest {
 
     @Test
     void aStoppingLauncherLeavesItsRequestUnacknowledged() throws IOException {
-        RecordingDelivery delivery = new RecordingDelivery("{\"taskId\":\"" + TASK + "\"}");
+        RecordingDelivery delivery = jobRequest();
 
         dispatcher(new InterruptedException()).dispatch(delivery);
         runWorkers();
@@ -128,7 +131,7 @@ class JobDispatcherTest {
     @Test
     void anAckThatFailsRequeues() throws IOException {
         RecordingDelivery delivery =
-                new RecordingDelivery("{\"taskId\":\"" + TASK + "\"}") {
+                new RecordingDelivery(JobRequestJson.encode(new JobRequest(TASK))) {
                     @Override
                     public void ack() {
                         throw new IllegalStateException("channel closed");

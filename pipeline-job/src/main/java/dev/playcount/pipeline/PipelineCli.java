@@ -3,6 +3,7 @@ package dev.playcount.pipeline;
 import dev.playcount.pipeline.receipt.Receipt;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -94,6 +95,8 @@ public final class PipelineCli implements Callable<Integer> {
             description = "The input's SHA-256 when already known, to skip hashing it again.")
     String inputSha256;
 
+    private static final Duration CLUSTER_SHUTDOWN_WAIT = Duration.ofSeconds(3);
+
     private final PrintWriter out;
 
     PipelineCli(PrintWriter out) {
@@ -125,14 +128,20 @@ public final class PipelineCli implements Callable<Integer> {
                 "reading %s with parallelism %d, %s aggregation, invalid rows: %s%n",
                 input, options.parallelism(), options.aggregation(), options.invalidRows());
         out.flush();
-        Receipt receipt = new PipelineRunner(cluster, out).run(options, inputSha256);
-        out.println(receipt.render());
-        out.println("wrote " + output.toAbsolutePath());
-        if (rejects != null) {
-            out.println("rejects " + rejects.toAbsolutePath());
+        PipelineRunner runner = new PipelineRunner(cluster, out);
+        try {
+            Receipt receipt = runner.run(options, inputSha256);
+            out.println(receipt.render());
+            out.println("wrote " + output.toAbsolutePath());
+            if (rejects != null) {
+                out.println("rejects " + rejects.toAbsolutePath());
+            }
+            out.flush();
+            return 0;
+        } finally {
+            // after the receipt is out: the exit that follows is then immediate
+            runner.awaitClusterShutdown(CLUSTER_SHUTDOWN_WAIT);
         }
-        out.flush();
-        return 0;
     }
 
     private MemorySize managedMemorySize() {

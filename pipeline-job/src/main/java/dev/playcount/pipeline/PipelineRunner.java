@@ -17,11 +17,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.ResourceManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -43,6 +47,8 @@ public final class PipelineRunner {
 
     private final Configuration extraConfig;
     private final PrintWriter progressOut;
+    private volatile CompletableFuture<Void> clusterClosed =
+            CompletableFuture.completedFuture(null);
 
     /**
      * @param extraConfig settings for the environment, e.g. the local cluster's memory
@@ -128,6 +134,22 @@ public final class PipelineRunner {
         }
     }
 
+    /**
+     * Waits, at most {@code limit}, for the local cluster of the last run to stop. A CLI calls it
+     * before it exits: Java 17's {@code System.exit} waits up to 300 ms for threads still in a
+     * native call, such as the cluster's socket listeners, while a stopped cluster has none
+     * (bench/README.md, "Fixed cost"). A failure to stop is not the run's failure.
+     */
+    public void awaitClusterShutdown(Duration limit) {
+        try {
+            clusterClosed.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // exiting stops what is left
+        }
+    }
+
     private static SplitPlan planSplits(JobOptions options) {
         try {
             return RecordAlignedSplitter.plan(
@@ -139,7 +161,7 @@ public final class PipelineRunner {
 
     /**
      * Runs the job on a MiniCluster in this JVM, started while the input is scanned for split
-     * boundaries, and closed in the background (a CLI exits without waiting for it).
+     * boundaries, and closed in the background while the result is published.
      */
     private JobExecutionResult runLocally(
             JobOptions options,
@@ -171,9 +193,8 @@ public final class PipelineRunner {
                         .toJobExecutionResult(Thread.currentThread().getContextClassLoader());
             }
         } finally {
-            // Not awaited: while the progress client's selector thread sits in a native call,
-            // Java 17's exit waits 300 ms whatever this does (bench/README.md, "Fixed cost").
-            cluster.thenAccept(MiniCluster::closeAsync);
+            // closes while the result is published; see awaitClusterShutdown
+            clusterClosed = cluster.thenCompose(MiniCluster::closeAsync);
         }
     }
 
@@ -241,6 +262,9 @@ public final class PipelineRunner {
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism());
         // Bad data fails every attempt alike; a local run has no TaskManager to lose.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // The slot manager batches slot requests for 50 ms by default, which only delays the
+        // first tasks of a cluster that has one TaskManager and one job.
+        conf.set(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY, Duration.ZERO);
         conf.addAll(extraConfig);
         return conf;
     }

@@ -1,6 +1,7 @@
 package dev.playcount.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.playcount.pipeline.testing.SharedData;
 import java.io.BufferedReader;
@@ -13,20 +14,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.rpc.RpcSystem;
+import org.apache.flink.runtime.rpc.exceptions.RpcLoaderException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI jar as users start it, {@code java -jar target/pipeline-job.jar} (built in {@code
- * package}, with the class-data-sharing archive beside it): the run maps the archive, exits soon
- * after publishing, and a killed launcher leaves no JVM behind.
+ * package}, with the class-data-sharing archive and Flink's RPC jar beside it): the run maps the
+ * archive, loads the RPC system from that jar, exits soon after publishing, and a killed launcher
+ * leaves no JVM behind.
  */
 class CliLauncherITCase {
 
     private static final Path JAR = Path.of("target/pipeline-job.jar");
     private static final Duration EXIT_AFTER_PUBLISHING = Duration.ofSeconds(5);
     private static final Duration CHILD_GONE_AFTER_KILL = Duration.ofSeconds(15);
+
+    /** Flink's own loader copies the RPC jar to {@code flink-rpc-akka<uuid>.jar} at every start. */
+    private static final Pattern TEMPORARY_RPC_COPY =
+            Pattern.compile("flink-rpc-akka[0-9a-f]{8}-[0-9a-f-]{27}\\.jar");
 
     @TempDir Path dir;
 
@@ -72,6 +82,28 @@ class CliLauncherITCase {
                                 log.contains(
                                         "org.apache.flink.runtime.minicluster.MiniCluster source:"
                                                 + " shared objects file (top)"));
+        assertThat(classLoadLogs())
+                .as("the RPC system came from the jar the build extracted, not a new copy")
+                .anyMatch(log -> log.contains("org.apache.flink.runtime.rpc.pekko.PekkoRpcSystem "))
+                .noneMatch(log -> TEMPORARY_RPC_COPY.matcher(log).find());
+    }
+
+    @Test
+    void rpcSystemLoadsFromTheExtractedJarOrDeclines() throws Exception {
+        ExtractedRpcSystemLoader loader = new ExtractedRpcSystemLoader();
+        assertThatThrownBy(() -> loader.load(null)).isInstanceOf(RpcLoaderException.class);
+        assertThatThrownBy(() -> loader.load(dir.resolve("missing.jar").toString()))
+                .isInstanceOf(RpcLoaderException.class)
+                .hasMessageContaining("missing.jar");
+
+        Path extracted = CliLauncher.rpcJarOf(CliLauncher.archiveOf(JAR));
+        RpcSystem rpc = loader.load(extracted.toString());
+        try {
+            assertThat(rpc.getMaximumMessageSizeInBytes(new Configuration())).isPositive();
+        } finally {
+            rpc.close();
+        }
+        assertThat(extracted).as("left in place for the next run").isRegularFile();
     }
 
     @Test
@@ -88,6 +120,11 @@ class CliLauncherITCase {
             assertThat(lines.readLine()).startsWith("reading ");
             List<ProcessHandle> children = cli.descendants().toList();
             assertThat(children).as("the relaunched JVM").isNotEmpty();
+            String environment =
+                    Files.readString(Path.of("/proc", children.get(0).pid() + "", "environ"));
+            assertThat(environment.split("\0"))
+                    .as("huge pages for managed memory")
+                    .contains("GLIBC_TUNABLES=glibc.malloc.hugetlb=1");
 
             cli.destroyForcibly();
 

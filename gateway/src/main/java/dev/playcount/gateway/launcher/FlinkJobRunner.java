@@ -21,7 +21,6 @@ import dev.playcount.pipeline.receipt.Receipt;
 import dev.playcount.pipeline.sink.CsvFileFormat;
 import dev.playcount.pipeline.sink.SingleFilePublisher;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +84,7 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
         conf.set(RestOptions.ADDRESS, restUrl.getHost());
         conf.set(RestOptions.PORT, restUrl.getPort());
         this.client = new RestClusterClient<>(conf, "playcount");
-        this.progress = new JobProgressClient(HttpClient.newHttpClient(), restUrl);
+        this.progress = new JobProgressClient(restUrl);
         this.dashboardBase = dashboardBase.replaceAll("/+$", "");
         this.jobJar = jobJar;
         this.parallelism = parallelism;

@@ -6,13 +6,11 @@ import dev.playcount.pipeline.receipt.Counts;
 import dev.playcount.pipeline.source.ReadProgress;
 import dev.playcount.pipeline.sum.SumProgress;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,17 +23,24 @@ import java.util.Optional;
  * <p>Two sources for each count, the larger wins: metrics are live, but the REST API fetches them
  * only every few seconds and freezes them when a task finishes (a fast reader may leave none);
  * accumulators and the vertices' built-in record counts are final once a task has finished.
+ *
+ * <p>It speaks HTTP through {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: the
+ * latter keeps a selector thread in a native call that Java 17 cannot close, and {@code
+ * System.exit} then waits 300 ms for it at the end of every CLI run (bench/README.md, "Fixed
+ * cost").
  */
 public final class JobProgressClient {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+    private static final int READ_TIMEOUT_MILLIS = 5_000;
 
-    private final HttpClient http;
     private final URI rest;
     private final ObjectMapper json = new ObjectMapper();
 
-    public JobProgressClient(HttpClient http, URI rest) {
-        this.http = http;
+    /**
+     * @param rest the cluster's REST address, e.g. {@code http://127.0.0.1:8081/}
+     */
+    public JobProgressClient(URI rest) {
         this.rest = rest;
     }
 
@@ -181,12 +186,20 @@ public final class JobProgressClient {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpRequest request =
-                HttpRequest.newBuilder(rest.resolve(path)).timeout(TIMEOUT).GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + " answered " + response.statusCode());
+        if (Thread.interrupted()) {
+            throw new InterruptedException("progress polling stopped");
         }
-        return json.readTree(response.body());
+        HttpURLConnection http = (HttpURLConnection) rest.resolve(path).toURL().openConnection();
+        http.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+        http.setReadTimeout(READ_TIMEOUT_MILLIS);
+        int status = http.getResponseCode();
+        if (status != 200) {
+            http.disconnect();
+            throw new IOException("GET " + path + " answered " + status);
+        }
+        // reading the body to its end returns the connection to the JDK's keep-alive cache
+        try (InputStream body = http.getInputStream()) {
+            return json.readTree(body);
+        }
     }
 }

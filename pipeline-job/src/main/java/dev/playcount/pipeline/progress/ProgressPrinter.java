@@ -2,7 +2,6 @@ package dev.playcount.pipeline.progress;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -25,8 +24,7 @@ public final class ProgressPrinter implements AutoCloseable {
 
     public ProgressPrinter(
             URI rest, String jobId, long totalBytes, PrintWriter out, Duration every) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        this.client = new JobProgressClient(http, rest);
+        this.client = new JobProgressClient(rest);
         this.jobId = jobId;
         this.totalBytes = totalBytes;
         this.out = out;

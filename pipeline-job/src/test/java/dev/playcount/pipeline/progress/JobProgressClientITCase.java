@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.playcount.pipeline.JobOptions;
 import dev.playcount.pipeline.PlayCountJob;
 import dev.playcount.pipeline.testing.TestCsv;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,7 +148,7 @@ class JobProgressClientITCase {
     }
 
     private static JobProgressClient client(MiniCluster cluster) throws Exception {
-        return new JobProgressClient(HttpClient.newHttpClient(), cluster.getRestAddress().get());
+        return new JobProgressClient(cluster.getRestAddress().get());
     }
 
     private JobID submit(MiniCluster cluster, Path input) throws Exception {

@@ -5,7 +5,6 @@ import static dev.playcount.pipeline.progress.FakeFlinkRest.vertex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playcount.pipeline.progress.FakeFlinkRest.Vertex;
-import java.net.http.HttpClient;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +26,7 @@ class JobProgressClientTest {
     @BeforeEach
     void start() throws Exception {
         rest = FakeFlinkRest.start();
-        client = new JobProgressClient(HttpClient.newHttpClient(), rest.uri());
+        client = new JobProgressClient(rest.uri());
     }
 
     @AfterEach

@@ -35,12 +35,11 @@ public final class TaskLauncher {
     /** How often the job's state is asked; ending is noticed this fast. */
     private static final Duration STATE_POLL = Duration.ofMillis(200);
 
-    private final Duration statePoll;
-
     /** How often a running task's progress goes to the log (the task has it every few seconds). */
     private static final Duration LOG_PROGRESS_EVERY = Duration.ofSeconds(10);
 
     private final Duration progressEvery;
+    private final Duration statePoll;
     private final Set<String> following = ConcurrentHashMap.newKeySet();
 
     public TaskLauncher(
@@ -189,10 +188,12 @@ public final class TaskLauncher {
                             outcome.receipt().rowsWritten(),
                             outcome.receipt().invalidRows(),
                             outcome.receipt().seconds());
-                } else {
+                } else if (cancelledOrGone(task)) {
                     // cancelled while the job finished: the cancel wins, its files go
                     files.deleteAll(task.id());
                 }
+                // else another launcher following the same job recorded it first: its result
+                // is the task's now and stays
             }
             case FAILED -> fail(task, outcome.errors().get(0));
             default -> {
@@ -204,13 +205,21 @@ public final class TaskLauncher {
     }
 
     private void fail(Task task, TaskError error) {
+        if (tasks.find(task.id()).map(t -> TaskStatus.READY.contains(t.status())).orElse(false)) {
+            // a second launcher following the same job (a request sent again) fails to publish
+            // what the first already published: that result is the task's, it must stay
+            LOG.info("task {}: completed by another launcher; not failed here", task.id());
+            return;
+        }
         files.deleteOutputs(task.id());
         if (tasks.fail(task.id(), List.of(error), clock.instant())) {
             LOG.info("task {} FAILED: {}", task.id(), error.message());
-        } else if (tasks.find(task.id())
-                .map(t -> t.status() == TaskStatus.CANCELLED)
-                .orElse(true)) {
+        } else if (cancelledOrGone(task)) {
             files.deleteAll(task.id()); // cancelled while the job was failing: the cancel wins
         }
+    }
+
+    private boolean cancelledOrGone(Task task) {
+        return tasks.find(task.id()).map(t -> t.status() == TaskStatus.CANCELLED).orElse(true);
     }
 }

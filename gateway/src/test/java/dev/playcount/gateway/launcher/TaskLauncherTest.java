@@ -248,6 +248,45 @@ class TaskLauncherTest {
         assertThat(files.filesOf(task.id())).isEmpty();
     }
 
+    /** A task IN_PROGRESS whose job another launcher follows too (a request sent again). */
+    private Task followedElsewhere() {
+        Task task = tasks.put(Tasks.queued().status(TaskStatus.IN_PROGRESS).startedAt(NOW).build());
+        tasks.recordJob(task.id(), jobIdOf(task.id()), "http://dashboard");
+        files.put(INPUT, task.id(), NOW);
+        return task;
+    }
+
+    /** The other launcher publishes the result and completes the task first. */
+    private void completedElsewhere(Task task) {
+        files.put(RESULT, task.id(), NOW);
+        tasks.complete(task.id(), Tasks.receipt(7), Progress.completed(7, 1_000), NOW);
+    }
+
+    @Test
+    void aTaskAnotherLauncherCompletedFirstKeepsItsResult() throws Exception {
+        Task task = followedElsewhere();
+        jobs.onFinish(() -> completedElsewhere(task));
+
+        launcher.run(task.id());
+
+        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(after(task).receipt()).isEqualTo(Tasks.receipt(7));
+        assertThat(files.filesOf(task.id())).contains(INPUT, RESULT);
+    }
+
+    @Test
+    void aFailureSeenAfterAnotherLauncherCompletedTheTaskKeepsItsResult() throws Exception {
+        Task task = followedElsewhere();
+        jobs.outcome(JobOutcome.failed(new TaskError("publish_failed", "no staging", null)))
+                .onFinish(() -> completedElsewhere(task));
+
+        launcher.run(task.id());
+
+        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(after(task).errors()).isEmpty();
+        assertThat(files.filesOf(task.id())).contains(INPUT, RESULT);
+    }
+
     @Test
     void aRunningTaskWhoseJobIsKnownIsFollowedAgainFromItsProgress() throws Exception {
         // a launcher that stopped while the job ran: the request comes again to another one

@@ -13,7 +13,7 @@ public final class Generate {
             "usage: generate seed-sample N OUT\n"
                     + "       generate synth ROWS SONGS DAYS OUT [SEED]\n"
                     + "env SEED_SAMPLE: the sample to repeat (default"
-                    + " ../shared/data/seed-100k-sample.csv)";
+                    + " samples/seed-100k-sample.csv)";
 
     private Generate() {}
 
@@ -41,7 +41,7 @@ public final class Generate {
                 Path.of(
                         configured != null && !configured.isEmpty()
                                 ? configured
-                                : "../shared/data/seed-100k-sample.csv");
+                                : "samples/seed-100k-sample.csv");
         byte[] all = Files.readAllBytes(sample);
         int headerEnd = indexOf(all, (byte) '\n') + 1;
         if (headerEnd == 0) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.playcount.gateway.testing.RecordingEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,15 +14,81 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
-/** docker-compose.yml has the services the design names, wired as the README says. */
+/**
+ * docker-compose.yml has the services the design names, wired as the README says, and takes every
+ * setting of the gateway process from .env. Values are read as Compose would without a .env file:
+ * each {@code ${VAR:-default}} becomes its default.
+ */
 class ComposeFileTest {
 
     private static final Path ROOT = Path.of("..");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::-([^${}]*))?}");
+
+    /** The one setting the compose file fixes: which role each service runs is what it is. */
+    private static final Set<String> FIXED_BY_SERVICE = Set.of("ROLES");
 
     private static JsonNode services() throws Exception {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        return yaml.readTree(ROOT.resolve("docker-compose.yml").toFile()).get("services");
+        return resolved(raw().get("services"));
+    }
+
+    /** The file as written, with YAML merge keys applied ({@code <<: *settings}). */
+    private static JsonNode raw() throws Exception {
+        Object yaml = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        return new ObjectMapper().valueToTree(yaml);
+    }
+
+    private static JsonNode resolved(JsonNode node) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String text = json.writeValueAsString(node);
+        // innermost first, so a default that names another variable resolves too
+        for (Matcher m = VARIABLE.matcher(text); m.find(); m = VARIABLE.matcher(text)) {
+            String value = m.group(2) == null ? "" : m.group(2);
+            text = text.substring(0, m.start()) + value + text.substring(m.end());
+        }
+        return json.readTree(text);
+    }
+
+    /** Every variable the gateway process reads, as its configuration asks for them. */
+    static Set<String> settingsTheProcessReads() {
+        RecordingEnv env = new RecordingEnv();
+        GatewayConfig.fromEnv(env);
+        return env.asked();
+    }
+
+    @Test
+    void everySettingReachesTheGatewayAndTheLauncherFromEnv() throws Exception {
+        Set<String> settings = settingsTheProcessReads();
+        assertThat(settings).contains("ROLES", "STORAGE_DIR", "MONGO_URI", "PIPELINE_JAR");
+        for (String service : List.of("gateway", "launcher")) {
+            JsonNode env = raw().get("services").get(service).get("environment");
+            assertThat(fieldNames(env)).as(service).containsAll(settings);
+            for (String name : settings) {
+                if (!FIXED_BY_SERVICE.contains(name)) {
+                    assertThat(env.get(name).asText())
+                            .as(service + " " + name)
+                            .startsWith("${" + name + ":-");
+                }
+            }
+        }
+    }
+
+    @Test
+    void envExampleListsEverySetting() throws Exception {
+        assertThat(envExampleKeys()).containsAll(settingsTheProcessReads());
+    }
+
+    @Test
+    void theStackHasWhatItNeedsWhenEnvLeavesSettingsEmpty() throws Exception {
+        JsonNode launcher = services().get("launcher").get("environment");
+        assertThat(launcher.get("STORAGE_DIR").asText()).isEqualTo("/data");
+        assertThat(launcher.get("MONGO_URI").asText()).isEqualTo("mongodb://mongodb:27017");
+        assertThat(launcher.get("AMQP_URI").asText())
+                .isEqualTo("amqp://playcount:playcount@rabbitmq:5672");
+        assertThat(launcher.get("PIPELINE_JAR").asText())
+                .isEqualTo("/app/pipeline-job-cluster.jar");
+        assertThat(texts(services().get("gateway").get("ports"))).containsExactly("5002:5002");
     }
 
     @Test
@@ -84,14 +150,18 @@ class ComposeFileTest {
         while (m.find()) {
             used.add(m.group(1));
         }
+        assertThat(used).isNotEmpty();
+        assertThat(envExampleKeys()).containsAll(used);
+    }
+
+    private static Set<String> envExampleKeys() throws Exception {
         Set<String> listed = new TreeSet<>();
         for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
             if (line.matches("[A-Z0-9_]+=.*")) {
                 listed.add(line.substring(0, line.indexOf('=')));
             }
         }
-        assertThat(used).isNotEmpty();
-        assertThat(listed).containsAll(used);
+        return listed;
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -2,6 +2,7 @@ package dev.playcount.gateway;
 
 import static dev.playcount.gateway.testing.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.playcount.gateway.testing.TestBroker;
 import dev.playcount.pipeline.testing.Oracle;
@@ -82,18 +83,20 @@ class EmbeddedDefaultsITCase {
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString());
             String id = json(created).get("task").get("id").asText();
-            String status = "QUEUED";
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (!status.equals("COMPLETED")
-                    && !status.equals("FAILED")
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                status =
-                        json(get(gateway, "/api/v1/file-processing/tasks/" + id + "/status"))
-                                .get("task")
-                                .get("status")
-                                .asText();
-            }
+            String status =
+                    await().atMost(Duration.ofMinutes(2))
+                            .pollInterval(Duration.ofMillis(100))
+                            .until(
+                                    () ->
+                                            json(get(
+                                                            gateway,
+                                                            "/api/v1/file-processing/tasks/"
+                                                                    + id
+                                                                    + "/status"))
+                                                    .get("task")
+                                                    .get("status")
+                                                    .asText(),
+                                    s -> s.equals("COMPLETED") || s.equals("FAILED"));
             assertThat(status).isEqualTo("COMPLETED");
             Path result = dir.resolve("result.csv");
             Files.writeString(

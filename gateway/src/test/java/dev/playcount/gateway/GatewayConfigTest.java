@@ -111,15 +111,10 @@ class GatewayConfigTest {
 
     @Test
     void envExampleListsEverySettingRead() throws Exception {
-        java.util.Set<String> read = new java.util.TreeSet<>();
-        GatewayConfig.fromEnv(
-                new java.util.HashMap<>() {
-                    @Override
-                    public String get(Object key) {
-                        read.add((String) key);
-                        return null;
-                    }
-                });
+        dev.playcount.gateway.testing.RecordingEnv env =
+                new dev.playcount.gateway.testing.RecordingEnv();
+        GatewayConfig.fromEnv(env);
+        java.util.Set<String> read = env.asked();
         java.util.Set<String> listed = new java.util.TreeSet<>();
         for (String line :
                 java.nio.file.Files.readAllLines(java.nio.file.Path.of("../.env.example"))) {

@@ -2,6 +2,7 @@ package dev.playcount.gateway;
 
 import static dev.playcount.gateway.testing.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.playcount.gateway.embedded.EmbeddedMongo;
@@ -108,25 +109,25 @@ class LargeUploadITCase {
         }
     }
 
-    private static void awaitReady(URI ready, Process gateway) throws Exception {
+    private static void awaitReady(URI ready, Process gateway) {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(gateway.isAlive()).as("gateway process exited").isTrue();
-            try {
-                HttpResponse<Void> r =
-                        client.send(
-                                HttpRequest.newBuilder(ready).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("gateway not ready within 60 s");
+        await().alias("gateway ready")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            // a gateway that died fails at once, not after the minute
+                            assertThat(gateway.isAlive()).as("gateway process exited").isTrue();
+                            try {
+                                return client.send(
+                                                        HttpRequest.newBuilder(ready).build(),
+                                                        HttpResponse.BodyHandlers.discarding())
+                                                .statusCode()
+                                        == 200;
+                            } catch (IOException e) {
+                                return false; // not listening yet
+                            }
+                        });
     }
 
     private static long peakRssKiB(long pid) throws IOException {

@@ -3,14 +3,18 @@ package dev.playcount.gateway;
 import static dev.playcount.gateway.testing.TestGateway.API;
 import static dev.playcount.gateway.testing.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
+import dev.playcount.gateway.launcher.TaskLauncher;
 import dev.playcount.gateway.testing.FlinkRest;
-import dev.playcount.gateway.testing.TestBroker;
+import dev.playcount.gateway.testing.GatewayExtension;
+import dev.playcount.gateway.testing.LogEvents;
 import dev.playcount.gateway.testing.TestGateway;
 import dev.playcount.pipeline.testing.Oracle;
 import dev.playcount.pipeline.testing.SharedData;
@@ -28,6 +32,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,23 +43,23 @@ class LauncherITCase {
 
     static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
 
+    @RegisterExtension static final GatewayExtension app = GatewayExtension.withLauncher();
+
     @TempDir static Path dir;
-    static TestBroker broker;
     static TestGateway gateway;
     static FlinkRest flink;
+    static LogEvents launcherLog;
 
     @BeforeAll
     static void start() {
-        broker = TestBroker.start(dir.resolve("broker"));
-        gateway = TestGateway.start(dir, broker, TestGateway.withLauncher());
+        gateway = app.gateway();
         flink = new FlinkRest(gateway.flinkRestUrl());
+        launcherLog = LogEvents.of(TaskLauncher.class);
     }
 
     @AfterAll
     static void stop() {
-        broker.deleteQueue(gateway.queue());
-        gateway.close();
-        broker.close();
+        launcherLog.close();
     }
 
     @Test
@@ -168,7 +173,9 @@ class LauncherITCase {
         assertThat(cancel.statusCode()).isEqualTo(200);
         assertThat(json(cancel).get("task").get("status").asText()).isEqualTo("CANCELLED");
         flink.awaitState(jobId, "CANCELED", Duration.ofSeconds(30));
-        Thread.sleep(500); // the launcher records the end and removes what the job left
+        // the launcher logs the end once it has recorded it and removed what the job left
+        await().atMost(JOB_TIMEOUT)
+                .until(() -> launcherLog.containing("task " + id + " CANCELLED"), hasSize(1));
         assertThat(last(gateway.awaitStatus(id, JOB_TIMEOUT, "CANCELLED")).get("status").asText())
                 .isEqualTo("CANCELLED");
         assertThat(gateway.files().input(id)).doesNotExist();
@@ -184,7 +191,16 @@ class LauncherITCase {
         publishRequest(id); // while the job runs
         JsonNode task = last(gateway.awaitStatus(id, JOB_TIMEOUT, "COMPLETED", "FAILED"));
         publishRequest(id); // after it ended
-        Thread.sleep(1_000);
+        // both copies handled: one met the running job (or its end), the other the ended task
+        await().atMost(JOB_TIMEOUT)
+                .until(
+                        () -> {
+                            List<String> ignored = new ArrayList<>();
+                            ignored.addAll(launcherLog.containing(id, "delivered again"));
+                            ignored.addAll(launcherLog.containing(id, "nothing to run"));
+                            return ignored;
+                        },
+                        hasSize(2));
 
         assertThat(task.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(flink.statesOf(jobId)).containsExactly("FINISHED");
@@ -255,21 +271,18 @@ class LauncherITCase {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private String awaitJob(String id) throws Exception {
-        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode task = json(gateway.get(API + "/tasks/" + id + "/status")).get("task");
-            if (!task.get("flinkJobId").isNull()) {
-                return task.get("flinkJobId").asText();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("task " + id + " got no Flink job");
+    private String awaitJob(String id) {
+        return await().atMost(JOB_TIMEOUT)
+                .until(
+                        () -> json(gateway.get(API + "/tasks/" + id + "/status")).get("task"),
+                        task -> !task.get("flinkJobId").isNull())
+                .get("flinkJobId")
+                .asText();
     }
 
     private void publishRequest(String id) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(broker.uri());
+        factory.setUri(app.broker().uri());
         try (Connection c = factory.newConnection();
                 Channel channel = c.createChannel()) {
             channel.basicPublish(

@@ -3,6 +3,7 @@ package dev.playcount.gateway;
 import static dev.playcount.gateway.testing.TestGateway.API;
 import static dev.playcount.gateway.testing.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.playcount.gateway.embedded.EmbeddedFlink;
@@ -86,16 +87,15 @@ class LauncherRestartITCase {
         return env;
     }
 
-    private static String awaitJob(TestGateway api, String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode task = json(api.get(API + "/tasks/" + id + "/status")).get("task");
-            if (!task.get("flinkJobId").isNull()) {
-                return task.get("flinkJobId").asText();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("task " + id + " got no Flink job");
+    private static String awaitJob(TestGateway api, String id) {
+        return await().alias("task " + id + " has a Flink job")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .until(
+                        () -> json(api.get(API + "/tasks/" + id + "/status")).get("task"),
+                        task -> !task.get("flinkJobId").isNull())
+                .get("flinkJobId")
+                .asText();
     }
 
     private static String status(TestGateway api, String id) throws Exception {

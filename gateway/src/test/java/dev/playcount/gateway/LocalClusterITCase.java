@@ -3,6 +3,7 @@ package dev.playcount.gateway;
 import static dev.playcount.gateway.testing.TestGateway.API;
 import static dev.playcount.gateway.testing.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.playcount.gateway.testing.FlinkRest;
@@ -146,23 +147,27 @@ class LocalClusterITCase {
     }
 
     /** Waits until the task's job has tasks running on the TaskManagers; returns the job id. */
-    private static String awaitRunningTasks(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode task = json(gateway.get(API + "/tasks/" + id + "/status")).get("task");
-            assertThat(task.get("status").asText()).isIn("QUEUED", "IN_PROGRESS");
-            if (!task.get("flinkJobId").isNull()) {
-                String jobId = task.get("flinkJobId").asText();
-                JsonNode job = flink.get("/jobs/" + jobId);
-                for (JsonNode vertex : job.path("vertices")) {
-                    if (vertex.path("status").asText().equals("RUNNING")) {
-                        return jobId;
-                    }
-                }
-            }
-            Thread.sleep(20);
+    private static String awaitRunningTasks(String id) {
+        return await().alias("task " + id + "'s job runs")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> runningJob(id), java.util.Objects::nonNull);
+    }
+
+    /** The task's job id once one of its vertices runs, else null; the task must not end first. */
+    private static String runningJob(String id) throws Exception {
+        JsonNode task = json(gateway.get(API + "/tasks/" + id + "/status")).get("task");
+        assertThat(task.get("status").asText()).isIn("QUEUED", "IN_PROGRESS");
+        if (task.get("flinkJobId").isNull()) {
+            return null;
         }
-        throw new AssertionError("task " + id + "'s job never ran");
+        String jobId = task.get("flinkJobId").asText();
+        for (JsonNode vertex : flink.get("/jobs/" + jobId).path("vertices")) {
+            if (vertex.path("status").asText().equals("RUNNING")) {
+                return jobId;
+            }
+        }
+        return null;
     }
 
     private static List<Integer> parallelisms(String jobId) throws Exception {

@@ -2,6 +2,7 @@ package dev.playcount.gateway;
 
 import static dev.playcount.gateway.testing.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.playcount.gateway.embedded.EmbeddedBroker;
@@ -47,11 +48,7 @@ class OutageITCase {
             assertThat(json(ready).get("checks").get("broker").asText()).isEqualTo("DOWN");
 
             try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("late-broker"), port)) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (!queued(gateway, id) && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                assertThat(queued(gateway, id)).isTrue();
+                await().atMost(Duration.ofSeconds(20)).until(() -> queued(gateway, id));
                 List<String> messages =
                         TestBroker.of(broker.amqpUri())
                                 .take(gateway.queue(), 10, Duration.ofSeconds(5));

@@ -3,23 +3,24 @@ package dev.playcount.gateway;
 import static dev.playcount.gateway.testing.TestGateway.API;
 import static dev.playcount.gateway.testing.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.playcount.gateway.testing.TestBroker;
+import dev.playcount.gateway.testing.GatewayExtension;
 import dev.playcount.gateway.testing.TestGateway;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every endpoint's success path over real HTTP, with the real driver and broker behind it. */
 class TaskApiITCase {
@@ -28,21 +29,13 @@ class TaskApiITCase {
             "Song,Date,Number of Plays\r\nUmbrella,2020-01-02,200\r\n"
                     + "\"Take Me Home, Country Roads\",2020-01-01,100\n";
 
-    @TempDir static Path dir;
-    static TestBroker broker;
+    @RegisterExtension static final GatewayExtension app = GatewayExtension.withEnv(Map.of());
+
     static TestGateway gateway;
 
     @BeforeAll
     static void start() {
-        broker = TestBroker.start(dir.resolve("broker"));
-        gateway = TestGateway.start(dir, broker, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.deleteQueue(gateway.queue());
-        gateway.close();
-        broker.close();
+        gateway = app.gateway();
     }
 
     @Test
@@ -67,7 +60,7 @@ class TaskApiITCase {
 
         assertThat(Files.readAllBytes(gateway.files().input(id))).isEqualTo(body);
         assertThat(gateway.tasks().find().first()).isNotNull();
-        List<String> requests = broker.take(gateway.queue(), 10, Duration.ofSeconds(5));
+        List<String> requests = app.broker().take(gateway.queue(), 10, Duration.ofSeconds(5));
         assertThat(requests).contains("{\"taskId\":\"" + id + "\"}");
         assertThat(
                         gateway.tasks()
@@ -147,6 +140,7 @@ class TaskApiITCase {
             big.append("Umbrella,2020-01-02,200\n");
         }
         gateway.complete(id, big.toString(), null, 1);
+        long downloadsServed = gateway.requestsServed("GET", API + "/tasks/{id}/download");
 
         try (java.net.Socket socket =
                 new java.net.Socket("127.0.0.1", gateway.uri("/").getPort())) {
@@ -162,7 +156,10 @@ class TaskApiITCase {
             socket.getInputStream().readNBytes(64 << 10);
             socket.setSoLinger(true, 0); // reset: the transfer is broken, not finished
         }
-        Thread.sleep(500);
+        // the request is counted once its handler returned, having decided on the status
+        await().until(
+                        () -> gateway.requestsServed("GET", API + "/tasks/{id}/download"),
+                        n -> n == downloadsServed + 1);
 
         assertThat(status(id)).isEqualTo("COMPLETED");
         HttpResponse<String> full = gateway.get(API + "/tasks/" + id + "/download");
@@ -227,9 +224,9 @@ class TaskApiITCase {
     @Test
     void listIsNewestFirstPagedAndFilteredByStatus() throws Exception {
         String first = uploaded();
-        Thread.sleep(5);
+        afterCreationOf(first);
         String second = uploaded();
-        Thread.sleep(5);
+        afterCreationOf(second);
         String third = uploaded();
         gateway.setField(second, "status", "FAILED");
 
@@ -316,6 +313,18 @@ class TaskApiITCase {
         HttpResponse<String> response = gateway.uploadRaw("", CSV.getBytes(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(202);
         return json(response).get("task").get("id").asText();
+    }
+
+    /** Waits until the clock is past the task's creation, so that the next task is newer. */
+    private void afterCreationOf(String id) throws Exception {
+        Instant created =
+                Instant.parse(
+                        json(gateway.get(API + "/tasks/" + id + "/status"))
+                                .get("task")
+                                .get("createdAt")
+                                .asText());
+        // the store keeps milliseconds: the next task must fall in a later one
+        await().until(() -> Instant.now().truncatedTo(ChronoUnit.MILLIS).isAfter(created));
     }
 
     private String status(String id) throws Exception {

@@ -3,9 +3,10 @@ package dev.playcount.gateway;
 import static dev.playcount.gateway.testing.TestGateway.API;
 import static dev.playcount.gateway.testing.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.playcount.gateway.testing.GatewayExtension;
 import dev.playcount.gateway.testing.Multipart;
-import dev.playcount.gateway.testing.TestBroker;
 import dev.playcount.gateway.testing.TestGateway;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,13 +16,11 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every bad upload is refused with a clear error body and leaves no task and no file. */
 class UploadValidationITCase {
@@ -29,30 +28,19 @@ class UploadValidationITCase {
     private static final byte[] GOOD =
             "Song,Date,Number of Plays\nUmbrella,2020-01-02,200\n".getBytes(StandardCharsets.UTF_8);
 
-    @TempDir static java.nio.file.Path dir;
-    static TestBroker broker;
+    @RegisterExtension static final GatewayExtension app = GatewayExtension.withEnv(Map.of());
+
     static TestGateway gateway;
 
     @BeforeAll
     static void start() {
-        broker = TestBroker.start(dir.resolve("broker"));
-        gateway = TestGateway.start(dir, broker, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.deleteQueue(gateway.queue());
-        gateway.close();
-        broker.close();
+        gateway = app.gateway();
     }
 
     @AfterEach
     void nothingWasKept() throws Exception {
-        // the gateway deletes before it answers; a cut-off upload may still be unwinding
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (gateway.storedFiles() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        // every test has its answer (or, for a cut-off upload, the end of its handling) by now,
+        // and the gateway deletes before it answers
         assertThat(gateway.taskCount()).isZero();
         assertThat(gateway.storedFiles()).isZero();
     }
@@ -158,6 +146,8 @@ class UploadValidationITCase {
 
     @Test
     void rawUploadCutOffMidway() throws Exception {
+        long answered = gateway.requestsServed("POST", API + "/tasks");
+        long refused = gateway.requestsServed("POST", API + "/tasks", 400);
         try (Socket socket = new Socket("127.0.0.1", gateway.uri("/").getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write(
@@ -171,13 +161,15 @@ class UploadValidationITCase {
                 out.write("Umbrella,2020-01-02,200\n".getBytes(StandardCharsets.US_ASCII));
             }
             out.flush();
-            Thread.sleep(200);
-        }
-        Thread.sleep(300);
+        } // the connection ends long before the 100 MB it announced
+
+        awaitOneMoreRefused(answered, refused);
     }
 
     @Test
     void multipartUploadCutOffMidway() throws Exception {
+        long answered = gateway.requestsServed("POST", API + "/tasks");
+        long refused = gateway.requestsServed("POST", API + "/tasks", 400);
         String boundary = "----cutoff";
         try (Socket socket = new Socket("127.0.0.1", gateway.uri("/").getPort())) {
             OutputStream out = socket.getOutputStream();
@@ -198,10 +190,18 @@ class UploadValidationITCase {
                         "Umbrella,2020-01-02,200\n".repeat(50).getBytes(StandardCharsets.US_ASCII));
             }
             out.flush();
-            Thread.sleep(200);
-            // no closing boundary, no last chunk: the connection just ends
-        }
-        Thread.sleep(300);
+        } // no closing boundary, no last chunk: the connection just ends
+
+        awaitOneMoreRefused(answered, refused);
+    }
+
+    /**
+     * Waits until the gateway has finished handling one more upload than it had, then checks that
+     * it refused it (400, nothing recorded) rather than accepting what had arrived.
+     */
+    private static void awaitOneMoreRefused(long answered, long refused) throws IOException {
+        await().until(() -> gateway.requestsServed("POST", API + "/tasks"), n -> n == answered + 1);
+        assertThat(gateway.requestsServed("POST", API + "/tasks", 400)).isEqualTo(refused + 1);
     }
 
     private static void chunk(OutputStream out, byte[] data) throws IOException {

@@ -75,10 +75,20 @@ class EmbeddedBrokerITCase {
     }
 
     @Test
-    void closeIsIdempotent(@TempDir Path workDir) {
+    void closeIsIdempotent(@TempDir Path workDir) throws Exception {
         EmbeddedBroker broker = EmbeddedBroker.start(workDir, 0);
+        int port = broker.port();
+
         broker.close();
         broker.close();
+
+        // the port is released: nothing answers there, and a new broker can take it
+        assertThatThrownBy(factory(broker.amqpUri())::newConnection)
+                .isInstanceOf(IOException.class);
+        try (EmbeddedBroker again = EmbeddedBroker.start(workDir, port);
+                Connection connection = factory(again.amqpUri()).newConnection()) {
+            assertThat(connection.isOpen()).isTrue();
+        }
     }
 
     private static ConnectionFactory factory(String uri) throws Exception {

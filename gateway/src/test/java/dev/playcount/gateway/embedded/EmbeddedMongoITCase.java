@@ -2,6 +2,7 @@ package dev.playcount.gateway.embedded;
 
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -10,6 +11,8 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +61,19 @@ class EmbeddedMongoITCase {
     @Test
     void closeIsIdempotent(@TempDir Path dataDir) {
         EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
+        String uri = mongo.connectionString();
+        int port = Integer.parseInt(uri.substring(uri.lastIndexOf(':') + 1));
+
         mongo.close();
         mongo.close();
+
+        // the port is released and so is the data folder: a new server opens it at once
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
+                .isInstanceOf(ConnectException.class);
+        try (EmbeddedMongo again = EmbeddedMongo.start(dataDir, port);
+                MongoClient client = MongoClients.create(again.connectionString())) {
+            assertThat(tasks(client).countDocuments()).isZero();
+        }
     }
 
     private static MongoCollection<Document> tasks(MongoClient client) {

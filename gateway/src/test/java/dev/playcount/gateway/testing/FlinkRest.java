@@ -1,5 +1,7 @@
 package dev.playcount.gateway.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -41,16 +43,10 @@ public final class FlinkRest {
     }
 
     /** Waits until the job is in {@code state}. */
-    public void awaitState(String jobId, String state, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> states = List.of();
-        while (System.nanoTime() < deadline) {
-            states = statesOf(jobId);
-            if (states.equals(List.of(state))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + jobId + " is " + states + ", not " + state);
+    public void awaitState(String jobId, String state, Duration timeout) {
+        await().alias("job " + jobId + " " + state)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> statesOf(jobId), List.of(state)::equals);
     }
 }

@@ -1,5 +1,7 @@
 package dev.playcount.gateway.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The broker tests talk to: the RabbitMQ on {@code AMQP_URI} (or on 127.0.0.1:5672) when one
@@ -64,22 +67,25 @@ public final class TestBroker implements AutoCloseable {
      */
     public List<String> take(String queue, int max, Duration wait) throws Exception {
         List<String> bodies = new ArrayList<>();
-        long deadline = System.nanoTime() + wait.toNanos();
         try (Connection connection = factory(uri).newConnection();
                 Channel channel = connection.createChannel()) {
             channel.queueDeclare(queue, true, false, false, null);
-            while (bodies.size() < max && System.nanoTime() < deadline) {
-                GetResponse response = channel.basicGet(queue, false);
-                if (response == null) {
-                    if (!bodies.isEmpty()) {
-                        break;
-                    }
-                    Thread.sleep(50);
-                    continue;
-                }
-                bodies.add(new String(response.getBody(), StandardCharsets.UTF_8));
-                channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
-            }
+            // done at the first empty answer once something came, or at max
+            await().atMost(wait)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(
+                            () -> {
+                                GetResponse response = channel.basicGet(queue, false);
+                                if (response == null) {
+                                    return !bodies.isEmpty();
+                                }
+                                bodies.add(new String(response.getBody(), StandardCharsets.UTF_8));
+                                channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
+                                return bodies.size() >= max;
+                            });
+        } catch (ConditionTimeoutException e) {
+            // nothing arrived in time: the caller asserts on what it got
         }
         return bodies;
     }

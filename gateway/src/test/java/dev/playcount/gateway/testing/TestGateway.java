@@ -3,6 +3,7 @@ package dev.playcount.gateway.testing;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 
 /**
@@ -98,25 +100,57 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /** Polls a task's status until it is one of {@code statuses}; returns every task seen. */
-    public java.util.List<JsonNode> awaitStatus(String id, Duration timeout, String... statuses)
-            throws Exception {
-        java.util.List<JsonNode> seen = new java.util.ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode task = json(get(API + "/tasks/" + id + "/status")).get("task");
-            seen.add(task);
-            if (java.util.Arrays.asList(statuses).contains(task.get("status").asText())) {
-                return seen;
-            }
-            Thread.sleep(100);
+    public java.util.List<JsonNode> awaitStatus(String id, Duration timeout, String... statuses) {
+        java.util.List<JsonNode> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> wanted = java.util.Arrays.asList(statuses);
+        try {
+            await().atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () -> {
+                                JsonNode task = json(get(API + "/tasks/" + id + "/status"));
+                                seen.add(task.get("task"));
+                                return task.get("task").get("status").asText();
+                            },
+                            wanted::contains);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "task "
+                            + id
+                            + " did not reach "
+                            + wanted
+                            + ": "
+                            + (seen.isEmpty() ? "no answer" : seen.get(seen.size() - 1)),
+                    e);
         }
-        throw new AssertionError(
-                "task "
-                        + id
-                        + " did not reach "
-                        + java.util.Arrays.toString(statuses)
-                        + ": "
-                        + seen.get(seen.size() - 1));
+        return seen;
+    }
+
+    /**
+     * How many {@code method} requests to {@code route} (as Javalin names it, {@code {id}} and all)
+     * the gateway has answered, by its metrics: a request is counted once its handler returned.
+     */
+    public long requestsServed(String method, String route) throws IOException {
+        return requestsServed(method, route, "");
+    }
+
+    /** As {@link #requestsServed(String, String)}, counting only answers with {@code status}. */
+    public long requestsServed(String method, String route, int status) throws IOException {
+        return requestsServed(method, route, "status=\"" + status + "\"");
+    }
+
+    private long requestsServed(String method, String route, String label) throws IOException {
+        String prefix = "http_server_requests_seconds_count{";
+        double n = 0;
+        for (String line : get("/metrics").body().split("\n")) {
+            if (line.startsWith(prefix)
+                    && line.contains("method=\"" + method + "\"")
+                    && line.contains("route=\"" + route + "\"")
+                    && line.contains(label)) {
+                n += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) n;
     }
 
     /** The MongoDB the gateway records tasks in. */

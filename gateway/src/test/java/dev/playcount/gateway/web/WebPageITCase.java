@@ -1,9 +1,9 @@
 package dev.playcount.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.awaitility.Awaitility.await;
 
-import dev.playcount.gateway.testing.TestBroker;
+import dev.playcount.gateway.testing.GatewayExtension;
 import dev.playcount.gateway.testing.TestGateway;
 import dev.playcount.pipeline.testing.Oracle;
 import dev.playcount.pipeline.testing.SharedData;
@@ -19,6 +19,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -33,10 +35,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * error, cancel a running task. Screenshots go to target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EnabledIf(
+        value = "dev.playcount.gateway.web.Browser#installed",
+        disabledReason = "Chromium and chromedriver are not installed (.ci/run installs Debian's)")
 class WebPageITCase {
 
+    @RegisterExtension static final GatewayExtension app = GatewayExtension.withLauncher();
+
     @TempDir static Path dir;
-    static TestBroker broker;
     static TestGateway gateway;
     static ChromeDriver browser;
     static Path downloads;
@@ -44,11 +50,7 @@ class WebPageITCase {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Browser.installed(),
-                "Chromium and chromedriver are not installed (.ci/run installs Debian's)");
-        broker = TestBroker.start(dir.resolve("broker"));
-        gateway = TestGateway.start(dir, broker, TestGateway.withLauncher());
+        gateway = app.gateway();
         downloads = Files.createDirectories(dir.resolve("downloads"));
         browser = Browser.start(Files.createDirectories(dir.resolve("profile")), downloads);
         browser.get(gateway.uri("/").toString());
@@ -59,11 +61,6 @@ class WebPageITCase {
     static void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        if (gateway != null) {
-            broker.deleteQueue(gateway.queue());
-            gateway.close();
-            broker.close();
         }
     }
 
@@ -256,16 +253,15 @@ class WebPageITCase {
                         });
     }
 
-    private Path downloaded(String name) throws Exception {
+    private Path downloaded(String name) {
         Path file = downloads.resolve(name);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file) && !Files.exists(downloads.resolve(name + ".crdownload"))) {
-                return file;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + name + " in " + downloads);
+        await().alias(name + " downloaded to " + downloads)
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                Files.exists(file)
+                                        && !Files.exists(downloads.resolve(name + ".crdownload")));
+        return file;
     }
 
     private WebDriverWait wait(Duration timeout) {

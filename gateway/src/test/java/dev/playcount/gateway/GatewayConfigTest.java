@@ -15,19 +15,19 @@ class GatewayConfigTest {
     void defaultsMatchTheReadme() {
         GatewayConfig config = GatewayConfig.fromEnv(Map.of());
 
-        assertThat(config.port()).isEqualTo(5002);
-        assertThat(config.host()).isEqualTo("0.0.0.0");
-        assertThat(config.storageDir()).isEqualTo(Path.of("./data"));
-        assertThat(config.embeddedMongo()).isTrue();
-        assertThat(config.embeddedAmqp()).isTrue();
-        assertThat(config.apiKeys()).isEmpty();
-        assertThat(config.minFreeDisk()).isEqualTo(1L << 30);
-        assertThat(config.resultTtl()).isEqualTo(Duration.ofHours(24));
-        assertThat(config.amqpQueue()).isEqualTo("playcount.jobs");
+        assertThat(config.http().port()).isEqualTo(5002);
+        assertThat(config.http().host()).isEqualTo("0.0.0.0");
+        assertThat(config.storage().dir()).isEqualTo(Path.of("./data"));
+        assertThat(config.mongo().embedded()).isTrue();
+        assertThat(config.amqp().embedded()).isTrue();
+        assertThat(config.http().apiKeys()).isEmpty();
+        assertThat(config.storage().minFreeDisk()).isEqualTo(1L << 30);
+        assertThat(config.retention().resultTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.amqp().queue()).isEqualTo("playcount.jobs");
         assertThat(config.runs(GatewayConfig.GATEWAY)).isTrue();
         assertThat(config.runs(GatewayConfig.LAUNCHER)).isTrue();
-        assertThat(config.embeddedFlink()).isTrue();
-        assertThat(config.flinkDashboardPort()).isEqualTo(8081);
+        assertThat(config.flink().embedded()).isTrue();
+        assertThat(config.flink().dashboardPort()).isEqualTo(8081);
     }
 
     @Test
@@ -42,12 +42,12 @@ class GatewayConfigTest {
                                 "API_KEYS", " a , b,,",
                                 "MONGO_URI", "mongodb://db:27017"));
 
-        assertThat(config.port()).isEqualTo(8080);
-        assertThat(config.minFreeDisk()).isEqualTo(512L << 20);
-        assertThat(config.resultTtl()).isEqualTo(Duration.ofDays(7));
-        assertThat(config.cleanupInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.apiKeys()).isEqualTo(List.of("a", "b"));
-        assertThat(config.embeddedMongo()).isFalse();
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.storage().minFreeDisk()).isEqualTo(512L << 20);
+        assertThat(config.retention().resultTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.retention().cleanupInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.http().apiKeys()).isEqualTo(List.of("a", "b"));
+        assertThat(config.mongo().embedded()).isFalse();
     }
 
     @Test
@@ -60,9 +60,53 @@ class GatewayConfigTest {
                 .hasMessageContaining("duration");
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("MIN_FREE_DISK", "lots")))
                 .hasMessageContaining("MIN_FREE_DISK=lots");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("FLINK_REST_URL", "jobmanager:8081")))
+                .hasMessageContaining("FLINK_REST_URL=jobmanager:8081")
+                .hasMessageContaining("http:// URL");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("MAX_CONCURRENT_JOBS", "0")))
+                .hasMessageContaining("MAX_CONCURRENT_JOBS=0");
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("ROLES", "gateway,worker")))
                 .hasMessageContaining("ROLES=gateway,worker")
                 .hasMessageContaining("gateway, launcher");
+    }
+
+    @Test
+    void eachSubsystemGetsItsOwnSettings() {
+        GatewayConfig config =
+                GatewayConfig.fromEnv(
+                        Map.of(
+                                "ROLES", "launcher",
+                                "MONGO_DATABASE", "plays",
+                                "MONGO_TIMEOUT", "1s",
+                                "AMQP_QUEUE", "jobs",
+                                "RELAY_INTERVAL", "300ms",
+                                "ORPHAN_GRACE", "2h",
+                                "FLINK_REST_URL", "http://jobmanager:8081",
+                                "FLINK_PARALLELISM", "4",
+                                "PROGRESS_INTERVAL", "500ms",
+                                "PIPELINE_JAR", "/opt/pipeline-job.jar"));
+
+        assertThat(config.runs(GatewayConfig.GATEWAY)).isFalse();
+        assertThat(config.runs(GatewayConfig.LAUNCHER)).isTrue();
+        assertThat(config.mongo())
+                .isEqualTo(new MongoConfig("", "plays", Duration.ofSeconds(1), 0));
+        assertThat(config.amqp()).isEqualTo(new AmqpConfig("", "jobs", 0, Duration.ofMillis(300)));
+        assertThat(config.retention())
+                .isEqualTo(
+                        new RetentionConfig(
+                                Duration.ofHours(24), Duration.ofMinutes(10), Duration.ofHours(2)));
+        assertThat(config.flink())
+                .isEqualTo(
+                        new FlinkConfig(
+                                "http://jobmanager:8081",
+                                8081,
+                                "",
+                                4,
+                                2,
+                                Duration.ofMillis(500),
+                                "/opt/pipeline-job.jar"));
+        assertThat(config.flink().embedded()).isFalse();
+        assertThat(config.flink().embeddedParallelism()).isEqualTo(4);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.playcount.gateway.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.playcount.gateway.task.TaskRepository;
+import dev.playcount.gateway.task.ApiTaskStore;
 import dev.playcount.gateway.task.TaskService;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -39,7 +39,7 @@ public final class GatewayApp {
 
     public static Javalin create(
             TaskService service,
-            TaskRepository tasks,
+            ApiTaskStore tasks,
             Map<String, BooleanSupplier> checks,
             GatewayMetrics metrics,
             List<String> apiKeys,

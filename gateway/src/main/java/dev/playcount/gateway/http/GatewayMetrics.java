@@ -1,6 +1,6 @@
 package dev.playcount.gateway.http;
 
-import dev.playcount.gateway.task.TaskRepository;
+import dev.playcount.gateway.task.ApiTaskStore;
 import dev.playcount.gateway.task.TaskStatus;
 import dev.playcount.gateway.task.UnavailableException;
 import io.micrometer.core.instrument.Counter;
@@ -56,7 +56,7 @@ public final class GatewayMetrics implements AutoCloseable {
     }
 
     /** The exposition text, with the task counts read from the store just now. */
-    String scrape(TaskRepository tasks) {
+    String scrape(ApiTaskStore tasks) {
         try {
             Map<TaskStatus, Long> counts = tasks.countByStatus();
             List<MultiGauge.Row<?>> rows = new ArrayList<>();

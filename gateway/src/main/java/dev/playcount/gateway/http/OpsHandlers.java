@@ -1,6 +1,6 @@
 package dev.playcount.gateway.http;
 
-import dev.playcount.gateway.task.TaskRepository;
+import dev.playcount.gateway.task.ApiTaskStore;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.openapi.HttpMethod;
@@ -15,12 +15,12 @@ final class OpsHandlers {
 
     private final Map<String, BooleanSupplier> checks;
     private final GatewayMetrics metrics;
-    private final TaskRepository tasks;
+    private final ApiTaskStore tasks;
 
     /**
      * @param checks readiness checks by the name shown in {@code /ready}
      */
-    OpsHandlers(Map<String, BooleanSupplier> checks, GatewayMetrics metrics, TaskRepository tasks) {
+    OpsHandlers(Map<String, BooleanSupplier> checks, GatewayMetrics metrics, ApiTaskStore tasks) {
         this.checks = checks;
         this.metrics = metrics;
         this.tasks = tasks;

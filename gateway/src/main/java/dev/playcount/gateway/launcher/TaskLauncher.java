@@ -1,13 +1,13 @@
 package dev.playcount.gateway.launcher;
 
-import dev.playcount.gateway.storage.FileStore;
 import dev.playcount.gateway.task.JobOutcome;
 import dev.playcount.gateway.task.JobRunner;
 import dev.playcount.gateway.task.JobState;
+import dev.playcount.gateway.task.LauncherTaskStore;
 import dev.playcount.gateway.task.Progress;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskError;
-import dev.playcount.gateway.task.TaskRepository;
+import dev.playcount.gateway.task.TaskFiles;
 import dev.playcount.gateway.task.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +27,9 @@ public final class TaskLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskLauncher.class);
 
-    private final TaskRepository tasks;
+    private final LauncherTaskStore tasks;
     private final JobRunner jobs;
-    private final FileStore files;
+    private final TaskFiles files;
     private final Clock clock;
 
     /** How often the job's state is asked; ending is noticed this fast. */
@@ -39,14 +39,29 @@ public final class TaskLauncher {
     private static final Duration LOG_PROGRESS_EVERY = Duration.ofSeconds(10);
 
     private final Duration progressEvery;
+    private final Duration statePoll;
     private final Set<String> following = ConcurrentHashMap.newKeySet();
 
     public TaskLauncher(
-            TaskRepository tasks,
+            LauncherTaskStore tasks,
             JobRunner jobs,
-            FileStore files,
+            TaskFiles files,
             Clock clock,
             Duration progressEvery) {
+        this(tasks, jobs, files, clock, progressEvery, STATE_POLL);
+    }
+
+    /**
+     * @param statePoll how often the job's state is asked (unit tests ask without pausing)
+     */
+    TaskLauncher(
+            LauncherTaskStore tasks,
+            JobRunner jobs,
+            TaskFiles files,
+            Clock clock,
+            Duration progressEvery,
+            Duration statePoll) {
+        this.statePoll = statePoll;
         this.tasks = tasks;
         this.jobs = jobs;
         this.files = files;
@@ -143,7 +158,7 @@ public final class TaskLauncher {
                     }
                 }
             }
-            Thread.sleep(STATE_POLL.toMillis());
+            Thread.sleep(statePoll.toMillis());
         }
         record(task, jobId, jobs.finish(task, jobId));
     }
@@ -173,10 +188,12 @@ public final class TaskLauncher {
                             outcome.receipt().rowsWritten(),
                             outcome.receipt().invalidRows(),
                             outcome.receipt().seconds());
-                } else {
+                } else if (cancelledOrGone(task)) {
                     // cancelled while the job finished: the cancel wins, its files go
                     files.deleteAll(task.id());
                 }
+                // else another launcher following the same job recorded it first: its result
+                // is the task's now and stays
             }
             case FAILED -> fail(task, outcome.errors().get(0));
             default -> {
@@ -188,13 +205,21 @@ public final class TaskLauncher {
     }
 
     private void fail(Task task, TaskError error) {
+        if (tasks.find(task.id()).map(t -> TaskStatus.READY.contains(t.status())).orElse(false)) {
+            // a second launcher following the same job (a request sent again) fails to publish
+            // what the first already published: that result is the task's, it must stay
+            LOG.info("task {}: completed by another launcher; not failed here", task.id());
+            return;
+        }
         files.deleteOutputs(task.id());
         if (tasks.fail(task.id(), List.of(error), clock.instant())) {
             LOG.info("task {} FAILED: {}", task.id(), error.message());
-        } else if (tasks.find(task.id())
-                .map(t -> t.status() == TaskStatus.CANCELLED)
-                .orElse(true)) {
+        } else if (cancelledOrGone(task)) {
             files.deleteAll(task.id()); // cancelled while the job was failing: the cancel wins
         }
+    }
+
+    private boolean cancelledOrGone(Task task) {
+        return tasks.find(task.id()).map(t -> t.status() == TaskStatus.CANCELLED).orElse(true);
     }
 }

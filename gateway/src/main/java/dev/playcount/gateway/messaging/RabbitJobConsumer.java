@@ -1,13 +1,14 @@
 package dev.playcount.gateway.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.MessageProperties;
+import dev.playcount.gateway.concurrent.NamedThreads;
+import dev.playcount.gateway.task.JobHandler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -16,17 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes job requests from the durable queue with manual acknowledgements and at most {@code
- * concurrency} unacknowledged at once, and acknowledges each only after its handler returned (the
- * outcome is recorded). A handler that throws leaves its request to be delivered again; a message
- * that is not a job request goes to the {@code <queue>.dead} queue.
+ * concurrency} unacknowledged at once, and hands each to a {@link JobDispatcher}, which decides
+ * when to acknowledge, requeue or dead-letter it (to the {@code <queue>.dead} queue). Connects
+ * again whenever the connection is lost.
  */
 public final class RabbitJobConsumer implements AutoCloseable {
-
-    /** What a launcher does with one request; returns once the task's outcome is recorded. */
-    @FunctionalInterface
-    public interface Handler {
-        void handle(String taskId) throws Exception;
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(RabbitJobConsumer.class);
     private static final long RECONNECT_MS = 2_000;
@@ -34,20 +29,20 @@ public final class RabbitJobConsumer implements AutoCloseable {
     private final ConnectionFactory factory;
     private final String queue;
     private final int concurrency;
-    private final Handler handler;
     private final ExecutorService workers;
+    private final JobDispatcher dispatcher;
     private final Thread connector;
-    private final ObjectMapper json = new ObjectMapper();
     private volatile boolean closed;
     private volatile Connection connection;
 
-    public RabbitJobConsumer(String uri, String queue, int concurrency, Handler handler) {
+    public RabbitJobConsumer(String uri, String queue, int concurrency, JobHandler handler) {
         this.factory = BrokerConnections.factory(uri);
         this.queue = queue;
         this.concurrency = concurrency;
-        this.handler = handler;
-        this.workers = Executors.newFixedThreadPool(concurrency, named("launcher-job"));
-        this.connector = named("launcher-consumer").newThread(this::keepConsuming);
+        this.workers =
+                Executors.newFixedThreadPool(concurrency, NamedThreads.daemon("launcher-job"));
+        this.dispatcher = new JobDispatcher(handler, workers, Duration.ofMillis(RECONNECT_MS));
+        this.connector = NamedThreads.daemon("launcher-consumer").newThread(this::keepConsuming);
     }
 
     public void start() {
@@ -87,57 +82,34 @@ public final class RabbitJobConsumer implements AutoCloseable {
     }
 
     private void dispatch(Channel channel, Delivery delivery) throws IOException {
-        long tag = delivery.getEnvelope().getDeliveryTag();
-        String taskId = taskId(delivery.getBody());
-        if (taskId == null) {
+        dispatcher.dispatch(new RabbitDelivery(channel, delivery, queue + ".dead"));
+    }
+
+    /** One delivery on its channel: acks, requeues and dead-letters go back on that channel. */
+    private record RabbitDelivery(Channel channel, Delivery delivery, String deadLetterQueue)
+            implements JobDispatcher.Delivery {
+
+        @Override
+        public byte[] body() {
+            return delivery.getBody();
+        }
+
+        @Override
+        public void ack() throws IOException {
+            channel.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+        }
+
+        @Override
+        public void requeue() throws IOException {
+            channel.basicNack(delivery.getEnvelope().getDeliveryTag(), false, true);
+        }
+
+        @Override
+        public void deadLetter() throws IOException {
             channel.basicPublish(
-                    "", queue + ".dead", MessageProperties.PERSISTENT_BASIC, delivery.getBody());
-            channel.basicAck(tag, false);
-            LOG.warn("a message that is not a job request went to {}.dead", queue);
-            return;
+                    "", deadLetterQueue, MessageProperties.PERSISTENT_BASIC, delivery.getBody());
+            ack();
         }
-        workers.submit(
-                () -> {
-                    try {
-                        handler.handle(taskId);
-                        channel.basicAck(tag, false);
-                    } catch (InterruptedException e) {
-                        LOG.info("stopping: task {} is left to the next launcher", taskId);
-                    } catch (Exception e) {
-                        LOG.warn(
-                                "task {}: outcome not recorded, the request will come again: {}",
-                                taskId,
-                                e.toString());
-                        requeue(channel, tag);
-                    }
-                });
-    }
-
-    private static void requeue(Channel channel, long tag) {
-        try {
-            Thread.sleep(RECONNECT_MS);
-            channel.basicNack(tag, false, true);
-        } catch (Exception e) {
-            // the channel is gone: the broker redelivers unacknowledged requests anyway
-        }
-    }
-
-    private String taskId(byte[] body) {
-        try {
-            JsonNode node = json.readTree(body);
-            String id = node.path("taskId").asText(null);
-            return id != null && id.matches("[0-9a-f-]{36}") ? id : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Stops taking requests; jobs being followed stop too, their requests stay unacknowledged. */

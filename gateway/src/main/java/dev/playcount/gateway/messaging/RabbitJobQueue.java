@@ -8,7 +8,6 @@ import dev.playcount.gateway.task.JobQueue;
 import dev.playcount.gateway.task.JobRequest;
 import dev.playcount.gateway.task.UnavailableException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,16 +32,12 @@ public final class RabbitJobQueue implements JobQueue, AutoCloseable {
         this.queue = queue;
     }
 
-    /** The queue's wire format: a small JSON object, read by the launcher. */
-    static byte[] encode(JobRequest request) {
-        return ("{\"taskId\":\"" + request.taskId() + "\"}").getBytes(StandardCharsets.UTF_8);
-    }
-
     @Override
     public synchronized void publish(JobRequest request) {
         try {
             Channel ch = channel();
-            ch.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC, encode(request));
+            ch.basicPublish(
+                    "", queue, MessageProperties.PERSISTENT_BASIC, JobRequestJson.encode(request));
             ch.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
         } catch (IOException | TimeoutException | RuntimeException e) {
             disconnect();

@@ -1,6 +1,8 @@
 package dev.playcount.gateway.storage;
 
 import dev.playcount.core.io.Folders;
+import dev.playcount.gateway.task.StoredFile;
+import dev.playcount.gateway.task.TaskFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,7 +20,7 @@ import java.util.UUID;
  * user sent: {@code uploads/ID.part} while an upload arrives, {@code inputs/ID.csv} once it is
  * complete, {@code results/ID.csv} and {@code rejects/ID.csv} written by the job.
  */
-public final class FileStore {
+public final class FileStore implements TaskFiles {
 
     private final Path root;
     private final Path uploads;
@@ -53,10 +55,12 @@ public final class FileStore {
         return inputs.resolve(checked(id) + ".csv");
     }
 
+    @Override
     public Path result(String id) {
         return results.resolve(checked(id) + ".csv");
     }
 
+    @Override
     public Path rejects(String id) {
         return rejects.resolve(checked(id) + ".csv");
     }
@@ -81,16 +85,19 @@ public final class FileStore {
     }
 
     /** Deletes every file of the task; missing files are fine (another gateway was first). */
+    @Override
     public void deleteAll(String id) {
         deleteInput(id);
         deleteQuietly(partialUpload(id));
         deleteOutputs(id);
     }
 
+    @Override
     public void deleteInput(String id) {
         deleteQuietly(input(id));
     }
 
+    @Override
     public void deleteOutputs(String id) {
         deleteQuietly(result(id));
         deleteQuietly(rejects(id));
@@ -103,11 +110,17 @@ public final class FileStore {
         Folders.deleteRecursively(path);
     }
 
+    @Override
+    public void delete(StoredFile file) {
+        deleteTree(file.path());
+    }
+
     public long usableSpace() throws IOException {
         return Files.getFileStore(root).getUsableSpace();
     }
 
     /** Task-id files in every folder, with the time each was last written. */
+    @Override
     public List<StoredFile> list() throws IOException {
         List<StoredFile> files = new ArrayList<>();
         for (Path dir : List.of(uploads, inputs, results, rejects)) {
@@ -141,8 +154,4 @@ public final class FileStore {
         // Paths are built from ids only; a UUID round trip refuses anything else (../, slashes).
         return UUID.fromString(id).toString();
     }
-
-    /** A file in the store and the task id its name carries. */
-    public record StoredFile(
-            Path path, String taskId, boolean partial, java.time.Instant modified) {}
 }

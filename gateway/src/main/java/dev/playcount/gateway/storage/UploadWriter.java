@@ -5,7 +5,9 @@ import dev.playcount.core.csv.InvalidHeaderException;
 import dev.playcount.core.io.Sha256;
 import dev.playcount.gateway.task.BadRequestException;
 import dev.playcount.gateway.task.StorageFullException;
+import dev.playcount.gateway.task.StoredUpload;
 import dev.playcount.gateway.task.UploadInterruptedException;
+import dev.playcount.gateway.task.UploadStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +28,7 @@ import java.util.function.LongConsumer;
  * a bad file is refused before the rest is read), hashes and counts every byte, and stops when the
  * disk would fall below the free-space floor. On any failure the file is deleted.
  */
-public final class UploadWriter {
+public final class UploadWriter implements UploadStore {
 
     private static final int BUFFER = 1 << 20;
     private static final int HEADER_LIMIT = 64 << 10;
@@ -46,11 +48,22 @@ public final class UploadWriter {
     }
 
     /** Refuses early when the declared size (-1 if unknown) cannot fit above the floor. */
+    @Override
     public void checkRoomFor(long declaredBytes) {
         long free = usableSpace();
         if (free - Math.max(0, declaredBytes) < minFreeDisk) {
             throw full(free);
         }
+    }
+
+    @Override
+    public StoredUpload write(String taskId, InputStream body, LongConsumer stored) {
+        return write(body, store.partialUpload(taskId), stored);
+    }
+
+    @Override
+    public void commit(String taskId) throws IOException {
+        store.commitUpload(taskId);
     }
 
     /**

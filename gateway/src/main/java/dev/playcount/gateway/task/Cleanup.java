@@ -1,6 +1,5 @@
 package dev.playcount.gateway.task;
 
-import dev.playcount.gateway.storage.FileStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,15 +18,15 @@ public final class Cleanup implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Cleanup.class);
     private static final int BATCH = 500;
 
-    private final TaskRepository tasks;
-    private final FileStore files;
+    private final CleanupTaskStore tasks;
+    private final TaskFiles files;
     private final Clock clock;
     private final Duration resultTtl;
     private final Duration orphanGrace;
 
     public Cleanup(
-            TaskRepository tasks,
-            FileStore files,
+            CleanupTaskStore tasks,
+            TaskFiles files,
             Clock clock,
             Duration resultTtl,
             Duration orphanGrace) {
@@ -70,12 +69,12 @@ public final class Cleanup implements Runnable {
         }
         int orphans = 0;
         Instant graceStart = now.minus(orphanGrace);
-        for (FileStore.StoredFile file : files.list()) {
+        for (StoredFile file : files.list()) {
             // A live upload rewrites its file all the time; one untouched for the grace period is
             // abandoned. A complete file is an orphan when no task names it.
             boolean stale = file.modified().isBefore(graceStart);
             if (stale && (file.partial() || !tasks.exists(file.taskId()))) {
-                FileStore.deleteTree(file.path());
+                files.delete(file);
                 orphans++;
             }
         }

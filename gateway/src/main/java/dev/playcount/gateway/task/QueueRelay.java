@@ -16,7 +16,7 @@ public final class QueueRelay implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueRelay.class);
     private static final int BATCH = 100;
 
-    private final TaskRepository tasks;
+    private final OutboxTaskStore tasks;
     private final JobQueue queue;
     private final Clock clock;
     private final Duration settle;
@@ -25,7 +25,7 @@ public final class QueueRelay implements Runnable {
      * @param settle how old an unconfirmed task must be, so a request still being published by the
      *     upload that created it is not sent again
      */
-    public QueueRelay(TaskRepository tasks, JobQueue queue, Clock clock, Duration settle) {
+    public QueueRelay(OutboxTaskStore tasks, JobQueue queue, Clock clock, Duration settle) {
         this.tasks = tasks;
         this.queue = queue;
         this.clock = clock;

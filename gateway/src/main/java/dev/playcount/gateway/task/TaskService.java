@@ -1,9 +1,6 @@
 package dev.playcount.gateway.task;
 
 import dev.playcount.core.csv.InvalidRowPolicy;
-import dev.playcount.gateway.storage.FileStore;
-import dev.playcount.gateway.storage.StoredUpload;
-import dev.playcount.gateway.storage.UploadWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -22,22 +19,18 @@ public final class TaskService {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskService.class);
 
-    private final TaskRepository tasks;
+    private final ApiTaskStore tasks;
     private final JobQueue queue;
-    private final FileStore files;
-    private final UploadWriter writer;
+    private final TaskFiles files;
+    private final UploadStore uploads;
     private final Clock clock;
 
     public TaskService(
-            TaskRepository tasks,
-            JobQueue queue,
-            FileStore files,
-            UploadWriter writer,
-            Clock clock) {
+            ApiTaskStore tasks, JobQueue queue, TaskFiles files, UploadStore uploads, Clock clock) {
         this.tasks = tasks;
         this.queue = queue;
         this.files = files;
-        this.writer = writer;
+        this.uploads = uploads;
         this.clock = clock;
     }
 
@@ -51,7 +44,7 @@ public final class TaskService {
     /** Refuses before reading the body when the store or the disk cannot take the upload. */
     public void checkCanAccept(long declaredBytes) {
         tasks.ping();
-        writer.checkRoomFor(declaredBytes);
+        uploads.checkRoomFor(declaredBytes);
     }
 
     /**
@@ -60,7 +53,7 @@ public final class TaskService {
      */
     public Task accept(String owner, Upload upload, LongConsumer bytesStored) {
         String id = UUID.randomUUID().toString();
-        StoredUpload stored = writer.write(upload.body(), files.partialUpload(id), bytesStored);
+        StoredUpload stored = uploads.write(id, upload.body(), bytesStored);
         Task task =
                 Task.accepted(
                         id,
@@ -71,7 +64,7 @@ public final class TaskService {
                         upload.policy(),
                         upload.idempotencyKey());
         try {
-            files.commitUpload(id);
+            uploads.commit(id);
             tasks.insert(task);
         } catch (IOException e) {
             files.deleteAll(id);

@@ -3,6 +3,7 @@ package dev.playcount.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ByteRangeTest {
@@ -30,5 +31,31 @@ class ByteRangeTest {
                 .hasMessageContaining("outside the file's 100 bytes");
         assertThatThrownBy(() -> ByteRange.parse("bytes=20-10", 100))
                 .isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void aRangeOutsideTheFileIsAnswered416WithTheErrorBody() {
+        for (String header : List.of("bytes=100-", "bytes=100-200", "bytes=20-10")) {
+            assertThatThrownBy(() -> ByteRange.parse(header, 100))
+                    .as(header)
+                    .isInstanceOfSatisfying(
+                            ApiException.class,
+                            e -> {
+                                assertThat(e.status()).isEqualTo(416);
+                                assertThat(e.body())
+                                        .isEqualTo(
+                                                new ErrorBody(
+                                                        "range_not_satisfiable",
+                                                        "the range "
+                                                                + header
+                                                                + " is outside the file's 100"
+                                                                + " bytes",
+                                                        List.of()));
+                            });
+        }
+        // an empty file has no byte to send: any range is outside it
+        assertThatThrownBy(() -> ByteRange.parse("bytes=0-", 0))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(416));
     }
 }

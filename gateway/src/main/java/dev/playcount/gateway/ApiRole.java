@@ -1,0 +1,66 @@
+package dev.playcount.gateway;
+
+import dev.playcount.gateway.concurrent.NamedThreads;
+import dev.playcount.gateway.http.GatewayApp;
+import dev.playcount.gateway.http.GatewayMetrics;
+import dev.playcount.gateway.storage.FileStore;
+import dev.playcount.gateway.storage.UploadWriter;
+import dev.playcount.gateway.task.ApiTaskStore;
+import dev.playcount.gateway.task.JobQueue;
+import dev.playcount.gateway.task.TaskService;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gateway role: the HTTP API over the task service, listening once started. */
+final class ApiRole {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRole.class);
+
+    private final Javalin app;
+
+    private ApiRole(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * @param checks readiness checks by name, for {@code /ready}
+     */
+    static ApiRole start(
+            HttpConfig http,
+            StorageConfig storage,
+            ApiTaskStore tasks,
+            JobQueue queue,
+            FileStore files,
+            Map<String, BooleanSupplier> checks,
+            Clock clock,
+            Resources resources) {
+        GatewayMetrics metrics = resources.add(new GatewayMetrics());
+        ExecutorService storeThreads =
+                Executors.newCachedThreadPool(NamedThreads.daemon("upload-store"));
+        resources.add(storeThreads::shutdownNow);
+        UploadWriter uploads = new UploadWriter(files, storage.minFreeDisk(), storeThreads);
+        TaskService service = new TaskService(tasks, queue, files, uploads, clock);
+        Javalin app =
+                GatewayApp.create(
+                        service, tasks, checks, metrics, http.apiKeys(), http.host(), http.port());
+        resources.add(app::stop);
+        app.start();
+        LOG.info(
+                "gateway listening on http://{}:{} (storage {})",
+                http.host(),
+                app.port(),
+                files.root());
+        return new ApiRole(app);
+    }
+
+    /** The port HTTP is served on (useful when PORT=0 picked a free one). */
+    int port() {
+        return app.port();
+    }
+}

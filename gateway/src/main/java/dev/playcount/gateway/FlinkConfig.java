@@ -1,0 +1,65 @@
+package dev.playcount.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The launcher's settings: which Flink cluster runs the jobs, and how many at once.
+ *
+ * @param restUrl empty for the embedded cluster
+ * @param dashboardPort the embedded cluster's REST and dashboard port, 0 for a free one
+ * @param dashboardUrl the dashboard's address as users reach it, empty for the REST address
+ * @param parallelism 0 when unset: a remote cluster's jobs then get its task slots, the embedded
+ *     cluster's the number of cores
+ * @param jobJar the pipeline job's jar shipped to a remote cluster, empty for none
+ */
+public record FlinkConfig(
+        String restUrl,
+        int dashboardPort,
+        String dashboardUrl,
+        int parallelism,
+        int maxConcurrentJobs,
+        Duration progressInterval,
+        String jobJar) {
+
+    static FlinkConfig fromEnv(Settings s) {
+        String restUrl = s.string("FLINK_REST_URL", "");
+        if (!restUrl.isEmpty()) {
+            checkHttpUrl(restUrl);
+        }
+        return new FlinkConfig(
+                restUrl,
+                s.port("FLINK_DASHBOARD_PORT", 8081),
+                s.string("FLINK_DASHBOARD_URL", ""),
+                s.positiveInt("FLINK_PARALLELISM", 0),
+                s.positiveInt("MAX_CONCURRENT_JOBS", 2),
+                s.duration("PROGRESS_INTERVAL", Duration.ofSeconds(2)),
+                s.string("PIPELINE_JAR", ""));
+    }
+
+    /** The launcher would only fail at its first job otherwise, far from the setting. */
+    private static void checkHttpUrl(String value) {
+        String expected =
+                "an http:// URL of the JobManager's REST API, such as http://jobmanager:8081";
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme();
+            if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                    && uri.getHost() != null) {
+                return;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw Settings.invalid("FLINK_REST_URL", value, expected);
+    }
+
+    public boolean embedded() {
+        return restUrl.isEmpty();
+    }
+
+    /** The parallelism of each job on the embedded cluster: FLINK_PARALLELISM, else the cores. */
+    public int embeddedParallelism() {
+        return parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
+    }
+}

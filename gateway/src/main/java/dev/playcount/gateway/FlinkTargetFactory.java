@@ -1,0 +1,59 @@
+package dev.playcount.gateway;
+
+import dev.playcount.gateway.embedded.EmbeddedFlink;
+import dev.playcount.gateway.launcher.Parallelism;
+import java.net.URI;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks the Flink cluster the launcher submits to: the remote one {@code FLINK_REST_URL} names or,
+ * when it is not set, an embedded MiniCluster sized for {@code MAX_CONCURRENT_JOBS} jobs.
+ */
+final class FlinkTargetFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkTargetFactory.class);
+
+    /**
+     * A cluster to submit to.
+     *
+     * @param dashboard the dashboard's address as users reach it
+     * @param jobJar the job's jar to ship with each job, or null when the cluster has its classes
+     */
+    record FlinkTarget(URI restUrl, String dashboard, Path jobJar, Parallelism parallelism) {}
+
+    private FlinkTargetFactory() {}
+
+    static FlinkTarget start(FlinkConfig config, Resources resources) throws Exception {
+        FlinkTarget target = config.embedded() ? embedded(config, resources) : remote(config);
+        if (!config.dashboardUrl().isEmpty()) {
+            return new FlinkTarget(
+                    target.restUrl(), config.dashboardUrl(), target.jobJar(), target.parallelism());
+        }
+        return target;
+    }
+
+    private static FlinkTarget embedded(FlinkConfig config, Resources resources) throws Exception {
+        int parallelism = config.embeddedParallelism();
+        EmbeddedFlink flink =
+                resources.add(
+                        EmbeddedFlink.start(
+                                config.dashboardPort(), parallelism * config.maxConcurrentJobs()));
+        URI restUrl = flink.restUrl();
+        String dashboard = "http://localhost:" + restUrl.getPort();
+        LOG.info("FLINK_REST_URL is not set: embedded Flink cluster, dashboard at {}", dashboard);
+        // the MiniCluster runs in this JVM and has the job's classes: no jar to ship
+        return new FlinkTarget(restUrl, dashboard, null, Parallelism.fixed(parallelism));
+    }
+
+    private static FlinkTarget remote(FlinkConfig config) {
+        Path jobJar = config.jobJar().isEmpty() ? null : Path.of(config.jobJar());
+        // a remote cluster grows and shrinks: each job asks it for its task slots
+        return new FlinkTarget(
+                URI.create(config.restUrl()),
+                config.restUrl(),
+                jobJar,
+                Parallelism.clusterSlots(config.parallelism()));
+    }
+}

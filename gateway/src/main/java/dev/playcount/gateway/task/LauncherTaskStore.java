@@ -1,0 +1,30 @@
+package dev.playcount.gateway.task;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The task store as the launcher uses it: claim a task, follow its job, record its outcome. */
+public interface LauncherTaskStore extends TaskLookup {
+
+    /** Moves a QUEUED task to IN_PROGRESS; empty when it was not QUEUED. */
+    Optional<Task> start(String id, Instant now);
+
+    /** Records the Flink job that runs an IN_PROGRESS task; a task in another status is left. */
+    void recordJob(String id, String flinkJobId, String dashboardUrl);
+
+    /** Updates the progress of an IN_PROGRESS task. */
+    void progress(String id, Progress progress);
+
+    /**
+     * Moves an IN_PROGRESS task to COMPLETED with its receipt and final progress, in one write;
+     * false if it was not IN_PROGRESS.
+     */
+    boolean complete(String id, TaskReceipt receipt, Progress done, Instant now);
+
+    /** Moves a QUEUED or IN_PROGRESS task to FAILED; false if it was in neither. */
+    boolean fail(String id, List<TaskError> errors, Instant now);
+
+    /** Moves a QUEUED or IN_PROGRESS task to CANCELLED; empty when it was not in those. */
+    Optional<Task> cancel(String id, Instant now);
+}

@@ -1,0 +1,404 @@
+package dev.playcount.gateway.launcher;
+
+import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.INPUT;
+import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.RESULT;
+import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.RESULT_STAGING;
+import static dev.playcount.gateway.testing.TestingJobRunner.jobIdOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.playcount.gateway.task.JobOutcome;
+import dev.playcount.gateway.task.JobState;
+import dev.playcount.gateway.task.Phase;
+import dev.playcount.gateway.task.Progress;
+import dev.playcount.gateway.task.Task;
+import dev.playcount.gateway.task.TaskError;
+import dev.playcount.gateway.task.TaskStatus;
+import dev.playcount.gateway.testing.InMemoryFileStore;
+import dev.playcount.gateway.testing.InMemoryTaskRepository;
+import dev.playcount.gateway.testing.ManualClock;
+import dev.playcount.gateway.testing.Tasks;
+import dev.playcount.gateway.testing.TestingJobRunner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TaskLauncherTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+    private final ManualClock clock = new ManualClock(NOW);
+    private final InMemoryTaskRepository tasks = new InMemoryTaskRepository();
+    private final InMemoryFileStore files = new InMemoryFileStore(clock);
+    private final TestingJobRunner jobs = new TestingJobRunner();
+    // no pause between polls, and progress asked at every poll: the loop runs as fast as it can
+    private final TaskLauncher launcher =
+            new TaskLauncher(tasks, jobs, files, clock, Duration.ZERO, Duration.ZERO);
+
+    /** A QUEUED task with its input stored and a leftover staging folder of an earlier try. */
+    private Task queuedTask() {
+        Task task = tasks.put(Tasks.queued().queued(true).build());
+        files.put(INPUT, task.id(), NOW);
+        files.put(RESULT_STAGING, task.id(), NOW);
+        return task;
+    }
+
+    private Task after(Task task) {
+        return tasks.get(task.id());
+    }
+
+    private static Progress progress(double percent, Phase phase) {
+        return new Progress(percent, phase, percent, 5, 500);
+    }
+
+    @Test
+    void aQueuedTaskRunsToCompletedWithItsReceipt() throws Exception {
+        Task task = queuedTask();
+        jobs.states(JobState.RUNNING, JobState.RUNNING, JobState.FINISHED);
+        jobs.onFinish(() -> files.put(RESULT, task.id(), NOW));
+
+        launcher.run(task.id());
+
+        Task done = after(task);
+        assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(done.startedAt()).isEqualTo(NOW);
+        assertThat(done.finishedAt()).isEqualTo(NOW);
+        assertThat(done.flinkJobId()).isEqualTo(jobIdOf(task.id()));
+        assertThat(done.dashboardUrl()).isEqualTo(jobs.dashboardUrl(jobIdOf(task.id())));
+        assertThat(done.receipt()).isEqualTo(Tasks.receipt(10));
+        assertThat(done.rowsRead()).isEqualTo(10);
+        assertThat(done.progress()).isEqualTo(Progress.completed(10, task.input().bytes()));
+        assertThat(done.errors()).isEmpty();
+        assertThat(jobs.started()).containsExactly(task.id());
+        assertThat(jobs.cancelled()).isEmpty();
+        assertThat(files.filesOf(task.id())).contains(INPUT, RESULT);
+    }
+
+    @Test
+    void progressIsWrittenWhileTheJobRunsAndNeverMovesBack() throws Exception {
+        Task task = queuedTask();
+        jobs.states(JobState.RUNNING, JobState.RUNNING, JobState.FINISHED)
+                .progress(progress(40, Phase.READING), progress(30, Phase.SUMMING));
+        List<Progress> atFinish = new ArrayList<>();
+        jobs.onFinish(() -> atFinish.add(after(task).progress()));
+
+        launcher.run(task.id());
+
+        // the second report is behind the first: its phase shows, the percent stays at 40
+        assertThat(atFinish).containsExactly(new Progress(40, Phase.SUMMING, 30, 5, 500));
+        assertThat(after(task).progress().percent()).isEqualTo(100);
+    }
+
+    @Test
+    void aJobTheClusterNoLongerKnowsFailsAsJobLost() throws Exception {
+        Task task = queuedTask();
+        jobs.states(JobState.RUNNING, JobState.UNKNOWN);
+
+        launcher.run(task.id());
+
+        assertThat(after(task).status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(after(task).errors())
+                .containsExactly(
+                        new TaskError(
+                                "job_lost",
+                                "the Flink cluster no longer knows job " + jobIdOf(task.id()),
+                                null));
+        assertThat(files.filesOf(task.id())).containsExactly(INPUT);
+    }
+
+    @Test
+    void aJobThatCannotBeSubmittedFailsAsSubmitFailed() throws Exception {
+        Task task = queuedTask();
+        jobs.startFails(new IllegalStateException("the Flink cluster refused the job: no slots"));
+
+        launcher.run(task.id());
+
+        assertThat(after(task).status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(after(task).errors())
+                .containsExactly(
+                        new TaskError(
+                                "submit_failed",
+                                "the job could not start: the Flink cluster refused the job: no"
+                                        + " slots",
+                                null));
+        assertThat(after(task).flinkJobId()).isNull();
+        assertThat(files.filesOf(task.id())).containsExactly(INPUT);
+    }
+
+    @Test
+    void theJobsOwnErrorIsRecorded() throws Exception {
+        Task task = queuedTask();
+        TaskError badRow = new TaskError("invalid_row", "line 3: Date is not a date", 3L);
+        jobs.states(JobState.FAILED).outcome(JobOutcome.failed(badRow));
+
+        launcher.run(task.id());
+
+        assertThat(after(task).status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(after(task).errors()).containsExactly(badRow);
+        assertThat(after(task).finishedAt()).isEqualTo(NOW);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"receipt_mismatch", "publish_failed"})
+    void aResultThatCannotBeVouchedForFailsTheTaskAndIsDeleted(String code) throws Exception {
+        Task task = queuedTask();
+        TaskError error = new TaskError(code, "the result was not published", null);
+        jobs.states(JobState.FINISHED).outcome(JobOutcome.failed(error));
+        jobs.onFinish(() -> files.put(RESULT, task.id(), NOW));
+
+        launcher.run(task.id());
+
+        assertThat(after(task).status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(after(task).errors()).containsExactly(error);
+        assertThat(after(task).receipt()).isNull();
+        assertThat(files.filesOf(task.id())).containsExactly(INPUT);
+    }
+
+    @Test
+    void aJobCancelledOnTheClusterCancelsTheTaskAndDeletesItsFiles() throws Exception {
+        Task task = queuedTask();
+        jobs.states(JobState.RUNNING, JobState.CANCELED).outcome(JobOutcome.canceled());
+
+        launcher.run(task.id());
+
+        assertThat(after(task).status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(files.filesOf(task.id())).isEmpty();
+    }
+
+    @Test
+    void aCancelBetweenSubmitAndRecordCancelsTheJob() throws Exception {
+        Task task = queuedTask();
+        jobs.states(JobState.RUNNING).onStart(() -> tasks.cancel(task.id(), NOW));
+
+        launcher.run(task.id());
+
+        assertThat(jobs.cancelled()).containsExactly(jobIdOf(task.id()));
+        assertThat(after(task).status()).isEqualTo(TaskStatus.CANCELLED);
+        // a cancelled task's record is not written any more
+        assertThat(after(task).flinkJobId()).isNull();
+        assertThat(files.filesOf(task.id())).isEmpty();
+    }
+
+    @Test
+    void aTaskDeletedFromTheStoreWhileItRunsHasItsJobCancelled() throws Exception {
+        Task task = queuedTask();
+        jobs.states(JobState.RUNNING).onStart(() -> tasks.remove(task.id()));
+
+        launcher.run(task.id());
+
+        assertThat(jobs.cancelled()).containsExactly(jobIdOf(task.id()));
+        assertThat(tasks.find(task.id())).isEmpty();
+        assertThat(files.filesOf(task.id())).isEmpty();
+    }
+
+    @Test
+    void aCancelWhileTheJobFinishesWinsAndTheResultIsDeleted() throws Exception {
+        Task task = queuedTask();
+        jobs.onFinish(
+                () -> {
+                    files.put(RESULT, task.id(), NOW);
+                    tasks.cancel(task.id(), NOW);
+                });
+
+        launcher.run(task.id());
+
+        assertThat(after(task).status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(after(task).receipt()).isNull();
+        assertThat(files.filesOf(task.id())).isEmpty();
+    }
+
+    @Test
+    void aCancelWhileTheJobFailsWinsAndTheFilesAreDeleted() throws Exception {
+        Task task = queuedTask();
+        jobs.states(JobState.FAILED)
+                .outcome(JobOutcome.failed(new TaskError("job_failed", "boom", null)))
+                .onFinish(() -> tasks.cancel(task.id(), NOW));
+
+        launcher.run(task.id());
+
+        assertThat(after(task).status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(after(task).errors()).isEmpty();
+        assertThat(files.filesOf(task.id())).isEmpty();
+    }
+
+    @Test
+    void aCancelDuringAFailedSubmissionWinsAndTheFilesAreDeleted() throws Exception {
+        Task task = queuedTask();
+        jobs.startFails(new IllegalStateException("refused"))
+                .onStart(() -> tasks.cancel(task.id(), NOW));
+
+        launcher.run(task.id());
+
+        assertThat(after(task).status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(files.filesOf(task.id())).isEmpty();
+    }
+
+    @Test
+    void aFailingTaskThatVanishedHasItsFilesDeleted() throws Exception {
+        Task task = queuedTask();
+        jobs.startFails(new IllegalStateException("refused"))
+                .onStart(() -> tasks.remove(task.id()));
+
+        launcher.run(task.id());
+
+        assertThat(files.filesOf(task.id())).isEmpty();
+    }
+
+    /** A task IN_PROGRESS whose job another launcher follows too (a request sent again). */
+    private Task followedElsewhere() {
+        Task task = tasks.put(Tasks.queued().status(TaskStatus.IN_PROGRESS).startedAt(NOW).build());
+        tasks.recordJob(task.id(), jobIdOf(task.id()), "http://dashboard");
+        files.put(INPUT, task.id(), NOW);
+        return task;
+    }
+
+    /** The other launcher publishes the result and completes the task first. */
+    private void completedElsewhere(Task task) {
+        files.put(RESULT, task.id(), NOW);
+        tasks.complete(task.id(), Tasks.receipt(7), Progress.completed(7, 1_000), NOW);
+    }
+
+    @Test
+    void aTaskAnotherLauncherCompletedFirstKeepsItsResult() throws Exception {
+        Task task = followedElsewhere();
+        jobs.onFinish(() -> completedElsewhere(task));
+
+        launcher.run(task.id());
+
+        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(after(task).receipt()).isEqualTo(Tasks.receipt(7));
+        assertThat(files.filesOf(task.id())).contains(INPUT, RESULT);
+    }
+
+    @Test
+    void aFailureSeenAfterAnotherLauncherCompletedTheTaskKeepsItsResult() throws Exception {
+        Task task = followedElsewhere();
+        jobs.outcome(JobOutcome.failed(new TaskError("publish_failed", "no staging", null)))
+                .onFinish(() -> completedElsewhere(task));
+
+        launcher.run(task.id());
+
+        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(after(task).errors()).isEmpty();
+        assertThat(files.filesOf(task.id())).contains(INPUT, RESULT);
+    }
+
+    @Test
+    void aRunningTaskWhoseJobIsKnownIsFollowedAgainFromItsProgress() throws Exception {
+        // a launcher that stopped while the job ran: the request comes again to another one
+        Task task =
+                tasks.put(
+                        Tasks.queued()
+                                .status(TaskStatus.IN_PROGRESS)
+                                .startedAt(NOW.minusSeconds(60))
+                                .flinkJob(null, null)
+                                .progress(progress(50, Phase.SUMMING))
+                                .build());
+        tasks.recordJob(task.id(), jobIdOf(task.id()), "http://old-dashboard");
+        jobs.states(JobState.RUNNING, JobState.FINISHED).progress(progress(20, Phase.SUMMING));
+        List<Task> atFinish = new ArrayList<>();
+        jobs.onFinish(() -> atFinish.add(after(task)));
+
+        launcher.run(task.id());
+
+        assertThat(atFinish.get(0).dashboardUrl()).isEqualTo("http://old-dashboard");
+        assertThat(atFinish.get(0).progress().percent()).isEqualTo(50);
+        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(after(task).startedAt()).isEqualTo(NOW.minusSeconds(60));
+    }
+
+    @Test
+    void aRunningTaskWithoutARecordedJobGetsItsJobRecorded() throws Exception {
+        // the launcher stopped between claiming the task and recording its job
+        Task task = tasks.put(Tasks.queued().status(TaskStatus.IN_PROGRESS).build());
+        List<Task> atFinish = new ArrayList<>();
+        jobs.onFinish(() -> atFinish.add(after(task)));
+
+        launcher.run(task.id());
+
+        assertThat(atFinish.get(0).flinkJobId()).isEqualTo(jobIdOf(task.id()));
+        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void aRequestForAnUnknownTaskIsDropped() throws Exception {
+        launcher.run("0f8fad5b-d9cb-469f-a165-70867728950e");
+
+        assertThat(jobs.started()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"COMPLETED", "DOWNLOADED", "FAILED", "CANCELLED", "EXPIRED"})
+    void aFinishedTaskRunsNoJob(TaskStatus status) throws Exception {
+        Task task = tasks.put(Tasks.queued().status(status).build());
+
+        launcher.run(task.id());
+
+        assertThat(jobs.started()).isEmpty();
+        assertThat(after(task)).isEqualTo(task);
+    }
+
+    @Test
+    void aTaskAnotherLauncherClaimedFirstIsFollowedHere() throws Exception {
+        Task task = queuedTask();
+        tasks.beforeNextStart(() -> tasks.start(task.id(), NOW.minusSeconds(1)));
+
+        launcher.run(task.id());
+
+        assertThat(jobs.started()).containsExactly(task.id());
+        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(after(task).startedAt()).isEqualTo(NOW.minusSeconds(1));
+    }
+
+    @Test
+    void aTaskCancelledJustBeforeItsClaimRunsNoJob() throws Exception {
+        Task task = queuedTask();
+        tasks.beforeNextStart(() -> tasks.cancel(task.id(), NOW));
+
+        launcher.run(task.id());
+
+        assertThat(jobs.started()).isEmpty();
+        assertThat(after(task).status()).isEqualTo(TaskStatus.CANCELLED);
+    }
+
+    @Test
+    void aRequestDeliveredAgainWhileTheTaskRunsHereIsIgnored() throws Exception {
+        Task task = queuedTask();
+        List<Throwable> failures = new ArrayList<>();
+        jobs.onStart(
+                () -> {
+                    try {
+                        launcher.run(task.id());
+                    } catch (Exception e) {
+                        failures.add(e);
+                    }
+                });
+
+        launcher.run(task.id());
+
+        assertThat(failures).isEmpty();
+        assertThat(jobs.started()).containsExactly(task.id());
+        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void anOutcomeThatCannotBeReadLeavesTheTaskForTheNextDelivery() throws Exception {
+        Task task = queuedTask();
+        jobs.finishFails(new IllegalStateException("the Flink cluster did not give the result"));
+
+        assertThatThrownBy(() -> launcher.run(task.id()))
+                .hasMessage("the Flink cluster did not give the result");
+        assertThat(after(task).status()).isEqualTo(TaskStatus.IN_PROGRESS);
+
+        // the request comes again: the same launcher takes it (it no longer follows the task)
+        jobs.finishFails(null);
+        launcher.run(task.id());
+
+        assertThat(jobs.started()).containsExactly(task.id(), task.id());
+        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.playcount.gateway.task;
+
+import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.INPUT;
+import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.REJECTS;
+import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.RESULT;
+import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.RESULT_STAGING;
+import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.UPLOAD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.playcount.gateway.testing.InMemoryFileStore;
+import dev.playcount.gateway.testing.InMemoryTaskRepository;
+import dev.playcount.gateway.testing.ManualClock;
+import dev.playcount.gateway.testing.Tasks;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CleanupTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Duration TTL = Duration.ofHours(24);
+    private static final Duration GRACE = Duration.ofHours(1);
+
+    private final ManualClock clock = new ManualClock(NOW);
+    private final InMemoryTaskRepository tasks = new InMemoryTaskRepository();
+    private final InMemoryFileStore files = new InMemoryFileStore(clock);
+    private final Cleanup cleanup = new Cleanup(tasks, files, clock, TTL, GRACE);
+
+    private Task finished(TaskStatus status, Duration ago, InMemoryFileStore.Kind... kinds) {
+        Task task = tasks.put(Tasks.queued().status(status).finishedAt(NOW.minus(ago)).build());
+        for (InMemoryFileStore.Kind kind : kinds) {
+            files.put(kind, task.id(), NOW.minus(ago));
+        }
+        return task;
+    }
+
+    @Test
+    void resultsOlderThanTheTtlExpireWithAllTheirFiles() throws Exception {
+        Task old = finished(TaskStatus.DOWNLOADED, Duration.ofHours(25), INPUT, RESULT, REJECTS);
+        Task fresh = finished(TaskStatus.COMPLETED, Duration.ofHours(23), RESULT);
+
+        Cleanup.Report report = cleanup.runOnce();
+
+        assertThat(tasks.get(old.id()).status()).isEqualTo(TaskStatus.EXPIRED);
+        assertThat(tasks.get(old.id()).inputDeleted()).isTrue();
+        assertThat(files.filesOf(old.id())).isEmpty();
+        assertThat(tasks.get(fresh.id()).status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(files.filesOf(fresh.id())).containsExactly(RESULT);
+        assertThat(report.expiredTasks()).isEqualTo(1);
+    }
+
+    @Test
+    void finishedTasksLoseTheirInputAndCancelledOnesEverything() throws Exception {
+        Task completed = finished(TaskStatus.COMPLETED, Duration.ofMinutes(1), INPUT, RESULT);
+        Task failed = finished(TaskStatus.FAILED, Duration.ofMinutes(1), INPUT);
+        Task cancelled =
+                finished(TaskStatus.CANCELLED, Duration.ofMinutes(1), INPUT, RESULT_STAGING);
+        Task running = tasks.put(Tasks.queued().status(TaskStatus.IN_PROGRESS).build());
+        files.put(INPUT, running.id(), NOW);
+
+        Cleanup.Report report = cleanup.runOnce();
+
+        assertThat(files.filesOf(completed.id())).containsExactly(RESULT);
+        assertThat(files.filesOf(failed.id())).isEmpty();
+        assertThat(files.filesOf(cancelled.id())).isEmpty();
+        assertThat(files.filesOf(running.id())).containsExactly(INPUT);
+        assertThat(tasks.get(completed.id()).inputDeleted()).isTrue();
+        assertThat(tasks.get(running.id()).inputDeleted()).isFalse();
+        assertThat(report.deletedInputs()).isEqualTo(3);
+        assertThat(cleanup.runOnce().deletedInputs()).isZero();
+    }
+
+    @Test
+    void staleOrphansAndAbandonedUploadsGoLiveOnesStay() throws Exception {
+        String orphan = UUID.randomUUID().toString();
+        String abandoned = UUID.randomUUID().toString();
+        String arriving = UUID.randomUUID().toString();
+        String young = UUID.randomUUID().toString();
+        files.put(RESULT, orphan, NOW.minus(Duration.ofHours(2)));
+        files.put(UPLOAD, abandoned, NOW.minus(Duration.ofHours(2)));
+        files.put(UPLOAD, arriving, NOW.minusSeconds(3));
+        files.put(INPUT, young, NOW.minusSeconds(3)); // its task is being recorded
+        Task owned = tasks.put(Tasks.queued().build());
+        files.put(INPUT, owned.id(), NOW.minus(Duration.ofHours(2)));
+
+        Cleanup.Report report = cleanup.runOnce();
+
+        assertThat(files.filesOf(orphan)).isEmpty();
+        assertThat(files.filesOf(abandoned)).isEmpty();
+        assertThat(files.filesOf(arriving)).containsExactly(UPLOAD);
+        assertThat(files.filesOf(young)).containsExactly(INPUT);
+        assertThat(files.filesOf(owned.id())).containsExactly(INPUT);
+        assertThat(report.orphanFiles()).isEqualTo(2);
+    }
+
+    @Test
+    void aStoreThatIsAwayIsRetriedAtTheNextRun() {
+        Task old = finished(TaskStatus.COMPLETED, Duration.ofDays(2), RESULT);
+        tasks.unavailable(true);
+
+        cleanup.run(); // logs and returns: the schedule must keep running
+
+        tasks.unavailable(false);
+        cleanup.run();
+        assertThat(tasks.get(old.id()).status()).isEqualTo(TaskStatus.EXPIRED);
+    }
+}

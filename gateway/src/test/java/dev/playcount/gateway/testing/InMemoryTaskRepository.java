@@ -1,0 +1,294 @@
+package dev.playcount.gateway.testing;
+
+import dev.playcount.gateway.task.DuplicateIdempotencyKeyException;
+import dev.playcount.gateway.task.Progress;
+import dev.playcount.gateway.task.Task;
+import dev.playcount.gateway.task.TaskError;
+import dev.playcount.gateway.task.TaskPage;
+import dev.playcount.gateway.task.TaskQuery;
+import dev.playcount.gateway.task.TaskReceipt;
+import dev.playcount.gateway.task.TaskRepository;
+import dev.playcount.gateway.task.TaskStatus;
+import dev.playcount.gateway.task.UnavailableException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Tasks in a map, with the same conditional transitions as {@code MongoTaskRepository}: each update
+ * applies only to a task in the statuses it names. {@link #unavailable} makes every call fail as a
+ * store that does not answer.
+ */
+public final class InMemoryTaskRepository implements TaskRepository {
+
+    private final Map<String, Task> tasks = new LinkedHashMap<>();
+    private boolean unavailable;
+    private RuntimeException insertFailure;
+    private Runnable beforeStart;
+
+    /** Puts a task in the store as it is, bypassing every rule (a test's starting point). */
+    public synchronized Task put(Task task) {
+        tasks.put(task.id(), task);
+        return task;
+    }
+
+    /** The task, which must exist. */
+    public synchronized Task get(String id) {
+        return Optional.ofNullable(tasks.get(id)).orElseThrow();
+    }
+
+    /** Deletes the task, as an operator removing its document would. */
+    public synchronized void remove(String id) {
+        tasks.remove(id);
+    }
+
+    /**
+     * Runs {@code hook} once, at the next {@link #start}, before the transition: another launcher
+     * or a cancel that gets there first.
+     */
+    public synchronized void beforeNextStart(Runnable hook) {
+        beforeStart = hook;
+    }
+
+    public synchronized List<Task> all() {
+        return List.copyOf(tasks.values());
+    }
+
+    /** While true, every call throws {@link UnavailableException}. */
+    public synchronized void unavailable(boolean value) {
+        unavailable = value;
+    }
+
+    /** The next insert throws {@code e} and records nothing. */
+    public synchronized void failNextInsert(RuntimeException e) {
+        insertFailure = e;
+    }
+
+    @Override
+    public synchronized void insert(Task task) {
+        answer();
+        if (insertFailure != null) {
+            RuntimeException e = insertFailure;
+            insertFailure = null;
+            throw e;
+        }
+        boolean keyTaken =
+                task.idempotencyKey() != null
+                        && findByIdempotencyKey(task.owner(), task.idempotencyKey()).isPresent();
+        if (keyTaken || tasks.containsKey(task.id())) {
+            throw new DuplicateIdempotencyKeyException(null);
+        }
+        tasks.put(task.id(), task);
+    }
+
+    @Override
+    public synchronized Optional<Task> find(String id) {
+        answer();
+        return Optional.ofNullable(tasks.get(id));
+    }
+
+    @Override
+    public synchronized Optional<Task> findByIdempotencyKey(String owner, String key) {
+        answer();
+        return tasks.values().stream()
+                .filter(t -> owner.equals(t.owner()) && key.equals(t.idempotencyKey()))
+                .findFirst();
+    }
+
+    @Override
+    public synchronized TaskPage list(TaskQuery query) {
+        answer();
+        List<Task> matching =
+                tasks.values().stream()
+                        .filter(t -> query.owner().isEmpty() || query.owner().equals(t.owner()))
+                        .filter(t -> query.status() == null || query.status() == t.status())
+                        .sorted(
+                                Comparator.comparing(Task::createdAt)
+                                        .thenComparing(Task::id)
+                                        .reversed())
+                        .toList();
+        List<Task> page =
+                matching.stream()
+                        .skip((long) (query.page() - 1) * query.pageSize())
+                        .limit(query.pageSize())
+                        .toList();
+        return new TaskPage(page, query.page(), query.pageSize(), matching.size());
+    }
+
+    @Override
+    public synchronized void markQueued(String id) {
+        update(id, Set.of(TaskStatus.values()), t -> t.withQueued(true));
+    }
+
+    @Override
+    public synchronized long unmarkQueued() {
+        answer();
+        long changed = 0;
+        for (Task t : List.copyOf(tasks.values())) {
+            if (TaskStatus.CANCELLABLE.contains(t.status()) && t.queued()) {
+                tasks.put(t.id(), t.withQueued(false));
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    @Override
+    public synchronized List<Task> unqueued(Instant before, int limit) {
+        answer();
+        return tasks.values().stream()
+                .filter(t -> TaskStatus.CANCELLABLE.contains(t.status()) && !t.queued())
+                .filter(t -> t.createdAt().isBefore(before))
+                .sorted(Comparator.comparing(Task::createdAt))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized Optional<Task> start(String id, Instant now) {
+        Runnable hook = beforeStart;
+        beforeStart = null;
+        if (hook != null) {
+            hook.run();
+        }
+        return update(
+                id,
+                Set.of(TaskStatus.QUEUED),
+                t -> Tasks.from(t).status(TaskStatus.IN_PROGRESS).startedAt(now).build());
+    }
+
+    @Override
+    public synchronized void recordJob(String id, String flinkJobId, String dashboardUrl) {
+        update(
+                id,
+                Set.of(TaskStatus.IN_PROGRESS),
+                t -> Tasks.from(t).flinkJob(flinkJobId, dashboardUrl).build());
+    }
+
+    @Override
+    public synchronized void progress(String id, Progress progress) {
+        update(id, Set.of(TaskStatus.IN_PROGRESS), t -> Tasks.from(t).progress(progress).build());
+    }
+
+    @Override
+    public synchronized boolean complete(
+            String id, TaskReceipt receipt, Progress done, Instant now) {
+        return update(
+                        id,
+                        Set.of(TaskStatus.IN_PROGRESS),
+                        t ->
+                                Tasks.from(t)
+                                        .status(TaskStatus.COMPLETED)
+                                        .progress(done)
+                                        .finishedAt(now)
+                                        .receipt(receipt)
+                                        .build())
+                .isPresent();
+    }
+
+    @Override
+    public synchronized boolean fail(String id, List<TaskError> errors, Instant now) {
+        return update(
+                        id,
+                        TaskStatus.CANCELLABLE,
+                        t ->
+                                Tasks.from(t)
+                                        .status(TaskStatus.FAILED)
+                                        .finishedAt(now)
+                                        .errors(errors)
+                                        .build())
+                .isPresent();
+    }
+
+    @Override
+    public synchronized Optional<Task> cancel(String id, Instant now) {
+        return update(
+                id,
+                TaskStatus.CANCELLABLE,
+                t -> Tasks.from(t).status(TaskStatus.CANCELLED).finishedAt(now).build());
+    }
+
+    @Override
+    public synchronized void markDownloaded(String id) {
+        update(
+                id,
+                Set.of(TaskStatus.COMPLETED),
+                t -> Tasks.from(t).status(TaskStatus.DOWNLOADED).build());
+    }
+
+    @Override
+    public synchronized Optional<Task> expireOne(Instant before, Instant now) {
+        answer();
+        Optional<Task> due =
+                tasks.values().stream()
+                        .filter(t -> TaskStatus.READY.contains(t.status()))
+                        .filter(t -> t.finishedAt() != null && t.finishedAt().isBefore(before))
+                        .findFirst();
+        return due.flatMap(
+                t ->
+                        update(
+                                t.id(),
+                                TaskStatus.READY,
+                                u -> Tasks.from(u).status(TaskStatus.EXPIRED).build()));
+    }
+
+    @Override
+    public synchronized List<Task> finishedWithInput(int limit) {
+        answer();
+        return tasks.values().stream()
+                .filter(t -> TaskStatus.FINISHED.contains(t.status()) && !t.inputDeleted())
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized void markInputDeleted(String id) {
+        update(id, Set.of(TaskStatus.values()), t -> Tasks.from(t).inputDeleted(true).build());
+    }
+
+    @Override
+    public synchronized boolean exists(String id) {
+        answer();
+        return tasks.containsKey(id);
+    }
+
+    @Override
+    public synchronized Map<TaskStatus, Long> countByStatus() {
+        answer();
+        Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
+        for (TaskStatus status : TaskStatus.values()) {
+            counts.put(status, 0L);
+        }
+        tasks.values().forEach(t -> counts.merge(t.status(), 1L, Long::sum));
+        return counts;
+    }
+
+    @Override
+    public synchronized void ping() {
+        answer();
+    }
+
+    /** Applies {@code change} when the task is in one of {@code from}; returns the new task. */
+    private Optional<Task> update(String id, Set<TaskStatus> from, UnaryOperator<Task> change) {
+        answer();
+        Task task = tasks.get(id);
+        if (task == null || !from.contains(task.status())) {
+            return Optional.empty();
+        }
+        Task changed = change.apply(task);
+        tasks.put(id, changed);
+        return Optional.of(changed);
+    }
+
+    private void answer() {
+        if (unavailable) {
+            throw new UnavailableException("the task store (in memory) is switched off", null);
+        }
+    }
+}

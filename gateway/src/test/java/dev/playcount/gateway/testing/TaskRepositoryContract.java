@@ -1,0 +1,215 @@
+package dev.playcount.gateway.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.playcount.gateway.task.DuplicateIdempotencyKeyException;
+import dev.playcount.gateway.task.Phase;
+import dev.playcount.gateway.task.Progress;
+import dev.playcount.gateway.task.Task;
+import dev.playcount.gateway.task.TaskError;
+import dev.playcount.gateway.task.TaskPage;
+import dev.playcount.gateway.task.TaskQuery;
+import dev.playcount.gateway.task.TaskRepository;
+import dev.playcount.gateway.task.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every task store does, run against the MongoDB adapter and the in-memory fake alike, so the
+ * unit tests' fake behaves as production does: each transition applies only from the statuses it
+ * names.
+ */
+public abstract class TaskRepositoryContract {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    protected abstract TaskRepository repository();
+
+    private Task insert(Tasks task) {
+        Task t = task.build();
+        repository().insert(t);
+        return t;
+    }
+
+    private Task inStatus(TaskStatus status) {
+        return insert(Tasks.queued().status(status).finishedAt(T0));
+    }
+
+    private TaskStatus statusOf(Task task) {
+        return repository().find(task.id()).orElseThrow().status();
+    }
+
+    @Test
+    void aTaskReadsBackAsItWasWritten() {
+        Task task = insert(Tasks.queued().owner("key-a").idempotencyKey("k1"));
+
+        assertThat(repository().find(task.id())).contains(task);
+        assertThat(repository().exists(task.id())).isTrue();
+        assertThat(repository().exists("0f8fad5b-d9cb-469f-a165-70867728950e")).isFalse();
+    }
+
+    @Test
+    void anIdempotencyKeyIsUniquePerOwner() {
+        Task first = insert(Tasks.queued().owner("key-a").idempotencyKey("k1"));
+        insert(Tasks.queued().owner("key-b").idempotencyKey("k1"));
+        insert(Tasks.queued().owner("key-a")); // tasks without a key never collide
+        insert(Tasks.queued().owner("key-a"));
+
+        assertThatThrownBy(() -> insert(Tasks.queued().owner("key-a").idempotencyKey("k1")))
+                .isInstanceOf(DuplicateIdempotencyKeyException.class);
+        assertThat(repository().findByIdempotencyKey("key-a", "k1")).contains(first);
+        assertThat(repository().findByIdempotencyKey("key-c", "k1")).isEmpty();
+    }
+
+    @Test
+    void onlyAQueuedTaskStarts() {
+        Task task = inStatus(TaskStatus.QUEUED);
+
+        Task started = repository().start(task.id(), T0).orElseThrow();
+
+        assertThat(started.status()).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(started.startedAt()).isEqualTo(T0);
+        assertThat(repository().start(task.id(), T0)).isEmpty();
+    }
+
+    @Test
+    void theJobAndProgressAreWrittenOnlyWhileInProgress() {
+        Task running = inStatus(TaskStatus.IN_PROGRESS);
+        Task cancelled = inStatus(TaskStatus.CANCELLED);
+        Progress progress = new Progress(40, Phase.SUMMING, 20, 5, 500);
+
+        for (Task task : List.of(running, cancelled)) {
+            repository().recordJob(task.id(), "job-1", "http://dashboard/job-1");
+            repository().progress(task.id(), progress);
+        }
+
+        Task after = repository().find(running.id()).orElseThrow();
+        assertThat(after.flinkJobId()).isEqualTo("job-1");
+        assertThat(after.dashboardUrl()).isEqualTo("http://dashboard/job-1");
+        assertThat(after.progress()).isEqualTo(progress);
+        assertThat(repository().find(cancelled.id())).contains(cancelled);
+    }
+
+    @Test
+    void onlyARunningTaskCompletes() {
+        Task running = inStatus(TaskStatus.IN_PROGRESS);
+        Task cancelled = inStatus(TaskStatus.CANCELLED);
+        Progress done = Progress.completed(10, 1_000);
+
+        assertThat(repository().complete(running.id(), Tasks.receipt(10), done, T0)).isTrue();
+        assertThat(repository().complete(cancelled.id(), Tasks.receipt(10), done, T0)).isFalse();
+
+        Task after = repository().find(running.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(after.receipt()).isEqualTo(Tasks.receipt(10));
+        assertThat(after.rowsRead()).isEqualTo(10);
+        assertThat(after.rowsWritten()).isEqualTo(10);
+        assertThat(after.invalidRows()).isZero();
+        assertThat(after.progress()).isEqualTo(done);
+        assertThat(after.finishedAt()).isEqualTo(T0);
+        assertThat(statusOf(cancelled)).isEqualTo(TaskStatus.CANCELLED);
+    }
+
+    @Test
+    void onlyAnUnfinishedTaskFailsOrIsCancelled() {
+        List<TaskError> errors = List.of(new TaskError("invalid_row", "line 3: bad", 3L));
+        Task queued = inStatus(TaskStatus.QUEUED);
+        Task running = inStatus(TaskStatus.IN_PROGRESS);
+        Task completed = inStatus(TaskStatus.COMPLETED);
+
+        assertThat(repository().fail(queued.id(), errors, T0)).isTrue();
+        assertThat(repository().find(queued.id()).orElseThrow().errors()).isEqualTo(errors);
+        assertThat(repository().cancel(running.id(), T0).map(Task::status))
+                .contains(TaskStatus.CANCELLED);
+        assertThat(repository().fail(running.id(), errors, T0)).isFalse();
+        assertThat(repository().cancel(completed.id(), T0)).isEmpty();
+        assertThat(repository().fail(completed.id(), errors, T0)).isFalse();
+        assertThat(statusOf(running)).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(statusOf(completed)).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void onlyACompletedTaskBecomesDownloaded() {
+        Task completed = inStatus(TaskStatus.COMPLETED);
+        Task expired = inStatus(TaskStatus.EXPIRED);
+
+        repository().markDownloaded(completed.id());
+        repository().markDownloaded(expired.id());
+
+        assertThat(statusOf(completed)).isEqualTo(TaskStatus.DOWNLOADED);
+        assertThat(statusOf(expired)).isEqualTo(TaskStatus.EXPIRED);
+    }
+
+    @Test
+    void theOutboxListsUnfinishedUnconfirmedTasksOldestFirst() {
+        Task newer = insert(Tasks.queued().createdAt(T0.minusSeconds(10)));
+        Task older = insert(Tasks.queued().createdAt(T0.minusSeconds(20)));
+        insert(Tasks.queued().createdAt(T0.minusSeconds(30)).queued(true));
+        insert(Tasks.queued().createdAt(T0.minusSeconds(30)).status(TaskStatus.FAILED));
+        insert(Tasks.queued().createdAt(T0));
+
+        assertThat(repository().unqueued(T0, 10)).containsExactly(older, newer);
+        assertThat(repository().unqueued(T0, 1)).containsExactly(older);
+
+        repository().markQueued(older.id());
+        assertThat(repository().unqueued(T0, 10)).containsExactly(newer);
+        assertThat(repository().unmarkQueued()).isEqualTo(2);
+        assertThat(repository().unqueued(T0, 10)).hasSize(3);
+    }
+
+    @Test
+    void expiryClaimsOneOldResultAtATime() {
+        Task old =
+                insert(
+                        Tasks.queued()
+                                .status(TaskStatus.DOWNLOADED)
+                                .finishedAt(T0.minusSeconds(60)));
+        insert(Tasks.queued().status(TaskStatus.COMPLETED).finishedAt(T0));
+        insert(Tasks.queued().status(TaskStatus.FAILED).finishedAt(T0.minusSeconds(60)));
+
+        assertThat(repository().expireOne(T0, T0).map(Task::id)).contains(old.id());
+        assertThat(statusOf(old)).isEqualTo(TaskStatus.EXPIRED);
+        assertThat(repository().expireOne(T0, T0)).isEmpty();
+    }
+
+    @Test
+    void finishedTasksWithInputAreListedUntilTheirInputIsDeleted() {
+        Task failed = inStatus(TaskStatus.FAILED);
+        inStatus(TaskStatus.IN_PROGRESS);
+
+        assertThat(repository().finishedWithInput(10)).containsExactly(failed);
+        repository().markInputDeleted(failed.id());
+        assertThat(repository().finishedWithInput(10)).isEmpty();
+    }
+
+    @Test
+    void listsNewestFirstByOwnerAndStatusInPages() {
+        Task a1 = insert(Tasks.queued().owner("key-a").createdAt(T0));
+        Task a2 = insert(Tasks.queued().owner("key-a").createdAt(T0.plus(Duration.ofSeconds(1))));
+        Task a3 =
+                insert(
+                        Tasks.queued()
+                                .owner("key-a")
+                                .status(TaskStatus.FAILED)
+                                .createdAt(T0.plus(Duration.ofSeconds(2))));
+        insert(Tasks.queued().owner("key-b").createdAt(T0));
+
+        TaskPage first = repository().list(new TaskQuery("key-a", null, 1, 2));
+        TaskPage second = repository().list(new TaskQuery("key-a", null, 2, 2));
+        TaskPage queued = repository().list(new TaskQuery("key-a", TaskStatus.QUEUED, 1, 20));
+
+        assertThat(first.tasks()).containsExactly(a3, a2);
+        assertThat(first.total()).isEqualTo(3);
+        assertThat(first.hasNext()).isTrue();
+        assertThat(second.tasks()).containsExactly(a1);
+        assertThat(queued.tasks()).containsExactly(a2, a1);
+        assertThat(repository().list(new TaskQuery("", null, 1, 20)).total()).isEqualTo(4);
+        assertThat(repository().countByStatus())
+                .containsEntry(TaskStatus.QUEUED, 3L)
+                .containsEntry(TaskStatus.FAILED, 1L)
+                .containsEntry(TaskStatus.EXPIRED, 0L);
+    }
+}

@@ -12,6 +12,8 @@ public enum ErrorCode {
     RECEIPT_MISMATCH,
     /** The job finished but its output could not be moved, checked or hashed. */
     PUBLISH_FAILED,
+    /** The storage filled up while the job wrote its result: the result did not fit. */
+    STORAGE_FULL,
     /** Any other failure: an overflowing sum, a missing file, a bad option. */
     JOB_FAILED;
 

@@ -2,6 +2,7 @@ package dev.playcount.core.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ public final class Sha256 {
             int n;
             while ((n = in.read(buf)) > 0) {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new IOException("interrupted while hashing " + file);
+                    throw new InterruptedIOException("interrupted while hashing " + file);
                 }
                 digest.update(buf, 0, n);
                 alsoTo.accept(buf, n);

@@ -3,17 +3,23 @@ package dev.playcount.core.publish;
 import dev.playcount.core.csv.OutputHeaders;
 import dev.playcount.core.error.ErrorCode;
 import dev.playcount.core.error.PipelineException;
+import dev.playcount.core.error.StorageFull;
 import dev.playcount.core.receipt.Receipt;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The end-of-run rule that the CLI and the launcher share: a finished job's result (and rejects) is
  * published only when its counts balance, then read back and checked against them, and the
- * completed receipt carries both files' hashes. On any failure nothing of the run stays behind.
+ * completed receipt carries both files' hashes. A failure before the move leaves nothing of the run
+ * behind; nothing after the move deletes the published result, and publishing the same run again
+ * finds it and keeps it (see {@link SingleFilePublisher}).
  */
 public final class RunPublisher {
 
@@ -37,8 +43,9 @@ public final class RunPublisher {
      * @param elapsed the run's duration, asked for last
      * @return the receipt completed with the hashes and the duration
      * @throws PipelineException {@link ErrorCode#RECEIPT_MISMATCH} when the counts do not add up or
-     *     the published result does not hold the rows written, {@link ErrorCode#PUBLISH_FAILED}
-     *     when the files cannot be moved or read
+     *     the result does not hold the rows written, {@link ErrorCode#STORAGE_FULL} when the disk
+     *     filled up, {@link ErrorCode#PUBLISH_FAILED} when the files cannot be moved or read; a
+     *     {@link PublishUnverifiedException} when the result was moved but not checked
      */
     public Receipt publish(
             Receipt counts, Supplier<String> inputSha256, Supplier<Duration> elapsed) {
@@ -47,32 +54,81 @@ public final class RunPublisher {
             throw mismatch(
                     "the run's counts do not balance, so its result was not published", counts);
         }
-        boolean moved = false;
         try {
-            result.publish(OutputHeaders.RESULT);
-            moved = true;
+            // rejects first: once the result is in place, no step that could fail is left but its
+            // check, so a failure never leaves a result behind that a task then deletes
             if (rejects != null) {
-                rejects.publish(OutputHeaders.REJECTS);
+                publishOne(rejects, OutputHeaders.REJECTS, -1, counts);
             }
-            PublishedFile published = PublishedFile.read(result.target());
-            if (published.records() != counts.rowsWritten() + 1) {
-                throw mismatch(
-                        "the published result holds "
-                                + (published.records() - 1)
-                                + " rows, not the "
-                                + counts.rowsWritten()
-                                + " written, so it was withdrawn",
-                        counts);
-            }
+            PublishedFile published =
+                    publishOne(result, OutputHeaders.RESULT, counts.rowsWritten(), counts);
             return counts.completed(inputSha256.get(), published.sha256(), elapsed.get());
+        } catch (PublishUnverifiedException e) {
+            throw e; // the staged manifest stays: the next publish checks the result with it
+        } catch (InterruptedIOException e) {
+            // stopping, not failing: what is staged (or published) stays for the next publish
+            throw new PublishUnverifiedException("the publish was interrupted: " + e, e);
         } catch (IOException | UncheckedIOException e) {
-            withdraw(moved);
-            throw new PipelineException(
-                    ErrorCode.PUBLISH_FAILED, "the result could not be published: " + e, null, e);
+            discard();
+            throw StorageFull.in(e)
+                    .orElseGet(
+                            () ->
+                                    new PipelineException(
+                                            ErrorCode.PUBLISH_FAILED,
+                                            "the result could not be published: " + e,
+                                            null,
+                                            e));
         } catch (RuntimeException e) {
-            withdraw(moved);
+            discard();
             throw e;
         }
+    }
+
+    /**
+     * Publishes one file once: a run whose file is already in place (its manifest staged) only
+     * checks it; otherwise its rows are checked before the move and the file read back after it.
+     *
+     * @param rows the data rows the file must hold, or -1 for any
+     */
+    private static PublishedFile publishOne(
+            SingleFilePublisher file, String header, long rows, Receipt counts) throws IOException {
+        Optional<PublishedFile> published = file.published();
+        if (published.isPresent() && Files.isRegularFile(file.target())) {
+            return verified(file, published.get(), counts);
+        }
+        Path staged = file.stage(header);
+        PublishedFile holds = PublishedFile.read(staged);
+        if (rows >= 0 && holds.records() != rows + 1) {
+            throw mismatch(
+                    "the result holds "
+                            + (holds.records() - 1)
+                            + " rows, not the "
+                            + rows
+                            + " written, so it was not published",
+                    counts);
+        }
+        file.move(staged, holds);
+        return verified(file, holds, counts);
+    }
+
+    /** The file under the final name read back and compared with what was staged. */
+    private static PublishedFile verified(
+            SingleFilePublisher file, PublishedFile expected, Receipt counts) {
+        PublishedFile now;
+        try {
+            now = PublishedFile.read(file.target());
+        } catch (IOException | UncheckedIOException e) {
+            throw new PublishUnverifiedException(
+                    "the result is published but could not be checked (it is kept): " + e, e);
+        }
+        if (!now.equals(expected)) {
+            throw mismatch(
+                    "the published result "
+                            + file.target().getFileName()
+                            + " is not the one this run staged",
+                    counts);
+        }
+        return now;
     }
 
     private static PipelineException mismatch(String what, Receipt counts) {
@@ -88,24 +144,6 @@ public final class RunPublisher {
         result.discard();
         if (rejects != null) {
             rejects.discard();
-        }
-    }
-
-    /**
-     * Leaves no file of this run: nothing staged and, once this run moved its result, nothing under
-     * the final names either (before that, they may hold a file the user had there).
-     */
-    private void withdraw(boolean moved) {
-        try {
-            discard();
-            if (moved) {
-                Files.deleteIfExists(result.target());
-                if (rejects != null) {
-                    Files.deleteIfExists(rejects.target());
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // the failure being reported matters more; the launcher deletes a task's files again
         }
     }
 }

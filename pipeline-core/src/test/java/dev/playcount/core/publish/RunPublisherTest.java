@@ -62,8 +62,12 @@ class RunPublisherTest {
         assertThat(done.resultSha256()).isEqualTo(Sha256.of(dir.resolve("out.csv")));
         assertThat(done.elapsed()).isEqualTo(Duration.ofSeconds(2));
         assertThat(dir.resolve("rejects.csv")).content().startsWith(OutputHeaders.REJECTS);
-        assertThat(result.staging()).doesNotExist();
-        assertThat(rejects.staging()).doesNotExist();
+        // only the manifests stay, for a repeated publish; cleanup removes them with the task
+        assertThat(result.staging()).isDirectoryContaining("glob:**/.published");
+        try (var left = Files.list(result.staging())) {
+            assertThat(left).hasSize(1);
+        }
+        assertThat(rejects.staging()).isDirectoryContaining("glob:**/.published");
     }
 
     @Test
@@ -123,5 +127,95 @@ class RunPublisherTest {
                                     .startsWith("the result could not be published: ");
                         });
         assertThat(result.staging()).doesNotExist();
+    }
+
+    @Test
+    void aRepeatedPublishOfTheSameRunKeepsItsResult() throws Exception {
+        String content = OutputHeaders.RESULT + "\na,2020-01-01,1\nb,2020-01-02,2\n";
+        SingleFilePublisher result = staged("out.csv", content);
+        Receipt first =
+                new RunPublisher(result, null).publish(counts(2, 2, 3, 2), () -> "in", () -> null);
+
+        // the launcher stopped before recording it; the request comes again
+        Receipt again =
+                new RunPublisher(
+                                SingleFilePublisher.withStaging(result.target(), result.staging()),
+                                null)
+                        .publish(counts(2, 2, 3, 2), () -> "in", () -> null);
+
+        assertThat(dir.resolve("out.csv")).hasContent(content.strip());
+        assertThat(again.resultSha256()).isEqualTo(first.resultSha256());
+    }
+
+    @Test
+    void aRunThatWroteRowsButStagedNothingPublishesNoEmptyFile() throws Exception {
+        SingleFilePublisher result = SingleFilePublisher.forTarget(dir.resolve("out.csv"));
+
+        assertThatThrownBy(
+                        () ->
+                                new RunPublisher(result, null)
+                                        .publish(counts(1, 1, 1, 1), () -> "in", () -> null))
+                .isInstanceOfSatisfying(
+                        PipelineException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.RECEIPT_MISMATCH));
+        assertThat(dir.resolve("out.csv")).doesNotExist();
+    }
+
+    @Test
+    void aPublishedResultThatIsGoneIsAFailureNotAnEmptyResult() throws Exception {
+        SingleFilePublisher result = staged("out.csv", OutputHeaders.RESULT + "\n");
+        new RunPublisher(result, null).publish(counts(0, 0, 0, 0), () -> "in", () -> null);
+        Files.delete(result.target());
+
+        assertThatThrownBy(
+                        () ->
+                                new RunPublisher(result, null)
+                                        .publish(counts(0, 0, 0, 0), () -> "in", () -> null))
+                .isInstanceOfSatisfying(
+                        PipelineException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PUBLISH_FAILED));
+        assertThat(result.target()).doesNotExist();
+    }
+
+    @Test
+    void anInterruptedCheckKeepsThePublishedResultAndTheNextPublishFinishesIt() throws Exception {
+        String content = OutputHeaders.RESULT + "\na,2020-01-01,1\n";
+        SingleFilePublisher result = staged("out.csv", content);
+        new RunPublisher(result, null).publish(counts(1, 1, 1, 1), () -> "in", () -> null);
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(
+                            () ->
+                                    new RunPublisher(result, null)
+                                            .publish(counts(1, 1, 1, 1), () -> "in", () -> null))
+                    .isInstanceOf(PublishUnverifiedException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(dir.resolve("out.csv")).hasContent(content.strip());
+
+        Receipt done =
+                new RunPublisher(result, null).publish(counts(1, 1, 1, 1), () -> "in", () -> null);
+        assertThat(done.resultSha256()).isEqualTo(Sha256.of(dir.resolve("out.csv")));
+    }
+
+    @Test
+    void anInterruptedFirstPublishKeepsWhatIsStaged() throws Exception {
+        String content = OutputHeaders.RESULT + "\na,2020-01-01,1\n";
+        SingleFilePublisher result = staged("out.csv", content);
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(
+                            () ->
+                                    new RunPublisher(result, null)
+                                            .publish(counts(1, 1, 1, 1), () -> "in", () -> null))
+                    .isInstanceOf(PublishUnverifiedException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        new RunPublisher(result, null).publish(counts(1, 1, 1, 1), () -> "in", () -> null);
+        assertThat(dir.resolve("out.csv")).hasContent(content.strip());
     }
 }

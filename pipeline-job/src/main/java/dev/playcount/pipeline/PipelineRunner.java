@@ -105,10 +105,13 @@ public final class PipelineRunner {
                 new PlayCountJob(options).addTo(env, resultStaging, rejectsStaging, null);
                 done = env.execute(name);
             }
-            return publisher.publish(
-                    Receipt.fromAccumulators(done.getAllAccumulatorResults()),
-                    inputHash::join,
-                    () -> Duration.ofNanos(System.nanoTime() - started));
+            Receipt receipt =
+                    publisher.publish(
+                            Receipt.fromAccumulators(done.getAllAccumulatorResults()),
+                            inputHash::join,
+                            () -> Duration.ofNanos(System.nanoTime() - started));
+            publisher.discard(); // the staged manifests: a CLI run is never published again
+            return receipt;
         } catch (Exception e) {
             publisher.discard();
             if (scan != null) {

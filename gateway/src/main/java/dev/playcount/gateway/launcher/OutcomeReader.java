@@ -1,6 +1,7 @@
 package dev.playcount.gateway.launcher;
 
 import dev.playcount.core.error.PipelineException;
+import dev.playcount.core.error.StorageFull;
 import dev.playcount.core.receipt.Receipt;
 import dev.playcount.gateway.task.TaskError;
 import dev.playcount.pipeline.Failures;
@@ -83,6 +84,10 @@ final class OutcomeReader {
             return new TaskError("job_failed", "the job failed", null);
         }
         Throwable restored = failure.get().deserializeError(loader);
+        Optional<PipelineException> full = StorageFull.in(restored);
+        if (full.isPresent()) {
+            return taskError(full.get());
+        }
         return Failures.find(restored, loader)
                 .map(OutcomeReader::taskError)
                 .orElseGet(() -> new TaskError("job_failed", Failures.userMessage(restored), null));

@@ -2,6 +2,7 @@ package dev.playcount.gateway.launcher;
 
 import dev.playcount.core.csv.InvalidRowPolicy;
 import dev.playcount.core.error.PipelineException;
+import dev.playcount.core.publish.PublishUnverifiedException;
 import dev.playcount.core.publish.RunPublisher;
 import dev.playcount.core.publish.SingleFilePublisher;
 import dev.playcount.core.receipt.Receipt;
@@ -32,7 +33,12 @@ final class ResultPublisher {
         this.clock = clock;
     }
 
-    /** FINISHED with the completed receipt, or FAILED with nothing of the run left behind. */
+    /**
+     * FINISHED with the completed receipt, or FAILED with nothing of the run left behind.
+     *
+     * @throws IllegalStateException when the result was published but not checked (the launcher
+     *     stopping, a read that failed): it is kept and the task gets no outcome yet
+     */
     JobOutcome publish(Task task, Receipt counts) {
         String id = task.id();
         SingleFilePublisher rejects =
@@ -53,6 +59,9 @@ final class ResultPublisher {
                             () -> Duration.between(started, clock.instant()));
             LOG.info("task {} receipt:{}{}", id, System.lineSeparator(), done.render());
             return JobOutcome.finished(TaskReceipt.of(done));
+        } catch (PublishUnverifiedException e) {
+            // the result may be in place: no outcome, so the request comes again and checks it
+            throw new IllegalStateException("task " + id + ": " + e.getMessage(), e);
         } catch (PipelineException e) {
             files.deleteOutputs(id);
             return JobOutcome.failed(OutcomeReader.taskError(e));

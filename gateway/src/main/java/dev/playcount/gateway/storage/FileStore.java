@@ -101,6 +101,11 @@ public final class FileStore implements TaskFiles {
     public void deleteOutputs(String id) {
         deleteQuietly(result(id));
         deleteQuietly(rejects(id));
+        deleteStaging(id);
+    }
+
+    @Override
+    public void deleteStaging(String id) {
         deleteTree(resultStaging(id));
         deleteTree(rejectsStaging(id));
     }

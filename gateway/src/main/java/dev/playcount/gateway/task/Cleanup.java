@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The retention schedule (the original's Celery Beat job): deletes the inputs of finished tasks,
- * expires results older than {@code RESULT_TTL}, and removes files no task owns. Safe when several
- * gateways run it: each task is claimed by one atomic update, and deleting a missing file is fine.
+ * The retention schedule (the original's Celery Beat job): deletes the inputs and staging folders
+ * of finished (completed, failed, cancelled) tasks, expires results older than {@code RESULT_TTL},
+ * and removes files no task owns. Safe when several gateways run it: each task is claimed by one
+ * atomic update, and deleting a missing file is fine.
  */
 public final class Cleanup implements Runnable {
 
@@ -61,6 +62,8 @@ public final class Cleanup implements Runnable {
         int inputs = 0;
         for (Task finished : tasks.finishedWithInput(BATCH)) {
             files.deleteInput(finished.id());
+            // a finished run is never published again: its staged manifests and leftovers go
+            files.deleteStaging(finished.id());
             if (finished.status() == TaskStatus.CANCELLED) {
                 files.deleteAll(finished.id());
             }

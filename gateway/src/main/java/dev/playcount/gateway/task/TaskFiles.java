@@ -24,6 +24,11 @@ public interface TaskFiles {
     /** Deletes the result, the rejects and their staging folders. */
     void deleteOutputs(String id);
 
+    /**
+     * Deletes the staging folders of the task's outputs (a finished run's manifests, leftovers).
+     */
+    void deleteStaging(String id);
+
     /** Every task file, with the time it was last written. */
     List<StoredFile> list() throws IOException;
 

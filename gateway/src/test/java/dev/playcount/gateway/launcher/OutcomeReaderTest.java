@@ -57,4 +57,15 @@ class OutcomeReaderTest {
         assertThat(reader.error(Optional.empty()))
                 .isEqualTo(new TaskError("job_failed", "the job failed", null));
     }
+
+    @Test
+    void aFullDiskDuringTheJobIsStorageFull() {
+        TaskError error =
+                reader.error(
+                        failure(
+                                new java.io.UncheckedIOException(
+                                        new java.io.IOException("No space left on device"))));
+        assertThat(error.code()).isEqualTo("storage_full");
+        assertThat(error.message()).startsWith("the result did not fit");
+    }
 }

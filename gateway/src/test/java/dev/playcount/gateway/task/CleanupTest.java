@@ -2,6 +2,7 @@ package dev.playcount.gateway.task;
 
 import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.INPUT;
 import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.REJECTS;
+import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.REJECTS_STAGING;
 import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.RESULT;
 import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.RESULT_STAGING;
 import static dev.playcount.gateway.testing.InMemoryFileStore.Kind.UPLOAD;
@@ -104,5 +105,31 @@ class CleanupTest {
         tasks.unavailable(false);
         cleanup.run();
         assertThat(tasks.get(old.id()).status()).isEqualTo(TaskStatus.EXPIRED);
+    }
+
+    @Test
+    void finishedTasksLoseTheirStagingFoldersAndTheirResultStays() throws Exception {
+        Task completed =
+                finished(
+                        TaskStatus.COMPLETED, Duration.ofMinutes(1), INPUT, RESULT, RESULT_STAGING);
+        Task failed =
+                finished(
+                        TaskStatus.FAILED,
+                        Duration.ofMinutes(1),
+                        INPUT,
+                        RESULT_STAGING,
+                        REJECTS_STAGING);
+        Task running = tasks.put(Tasks.queued().status(TaskStatus.IN_PROGRESS).build());
+        files.put(INPUT, running.id(), NOW);
+        files.put(RESULT_STAGING, running.id(), NOW.minus(Duration.ofHours(2)));
+        String orphan = java.util.UUID.randomUUID().toString();
+        files.put(RESULT_STAGING, orphan, NOW.minus(Duration.ofHours(2)));
+
+        cleanup.runOnce();
+
+        assertThat(files.filesOf(completed.id())).containsExactly(RESULT);
+        assertThat(files.filesOf(failed.id())).isEmpty();
+        assertThat(files.filesOf(running.id())).containsExactlyInAnyOrder(INPUT, RESULT_STAGING);
+        assertThat(files.filesOf(orphan)).isEmpty();
     }
 }

@@ -169,6 +169,12 @@ public final class InMemoryFileStore implements TaskFiles, UploadStore {
     }
 
     @Override
+    public synchronized void deleteStaging(String id) {
+        files.remove(Kind.RESULT_STAGING.path(id));
+        files.remove(Kind.REJECTS_STAGING.path(id));
+    }
+
+    @Override
     public synchronized void deleteOutputs(String id) {
         for (Kind kind :
                 List.of(Kind.RESULT, Kind.REJECTS, Kind.RESULT_STAGING, Kind.REJECTS_STAGING)) {

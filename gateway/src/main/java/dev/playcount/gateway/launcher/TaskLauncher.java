@@ -181,6 +181,7 @@ public final class TaskLauncher {
                 // one write: a task never shows 100% while it is still IN_PROGRESS
                 Progress done = Progress.completed(rows, task.input().bytes());
                 if (tasks.complete(task.id(), outcome.receipt(), done, clock.instant())) {
+                    files.deleteStaging(task.id()); // the publish manifest: recorded now
                     LOG.info(
                             "task {} COMPLETED: {} rows read, {} written, {} invalid, {} s",
                             task.id(),

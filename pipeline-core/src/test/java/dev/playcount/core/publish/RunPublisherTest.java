@@ -183,16 +183,7 @@ class RunPublisherTest {
         SingleFilePublisher result = staged("out.csv", content);
         new RunPublisher(result, null).publish(counts(1, 1, 1, 1), () -> "in", () -> null);
 
-        Thread.currentThread().interrupt();
-        try {
-            assertThatThrownBy(
-                            () ->
-                                    new RunPublisher(result, null)
-                                            .publish(counts(1, 1, 1, 1), () -> "in", () -> null))
-                    .isInstanceOf(PublishUnverifiedException.class);
-        } finally {
-            Thread.interrupted();
-        }
+        publishInterrupted(result);
         assertThat(dir.resolve("out.csv")).hasContent(content.strip());
 
         Receipt done =
@@ -205,6 +196,13 @@ class RunPublisherTest {
         String content = OutputHeaders.RESULT + "\na,2020-01-01,1\n";
         SingleFilePublisher result = staged("out.csv", content);
 
+        publishInterrupted(result);
+        new RunPublisher(result, null).publish(counts(1, 1, 1, 1), () -> "in", () -> null);
+        assertThat(dir.resolve("out.csv")).hasContent(content.strip());
+    }
+
+    /** A publish on an interrupted thread (a launcher stopping) is cut short, not failed. */
+    private static void publishInterrupted(SingleFilePublisher result) {
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(
@@ -215,7 +213,5 @@ class RunPublisherTest {
         } finally {
             Thread.interrupted();
         }
-        new RunPublisher(result, null).publish(counts(1, 1, 1, 1), () -> "in", () -> null);
-        assertThat(dir.resolve("out.csv")).hasContent(content.strip());
     }
 }

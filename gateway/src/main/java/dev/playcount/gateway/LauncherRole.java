@@ -5,9 +5,12 @@ import dev.playcount.gateway.launcher.FlinkJobRunner;
 import dev.playcount.gateway.launcher.TaskLauncher;
 import dev.playcount.gateway.messaging.RabbitJobConsumer;
 import dev.playcount.gateway.storage.FileStore;
+import dev.playcount.gateway.task.JobQueue;
+import dev.playcount.gateway.task.StaleTaskSweep;
 import dev.playcount.gateway.task.TaskRepository;
 import java.net.URI;
 import java.time.Clock;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,19 +24,24 @@ final class LauncherRole {
 
     private final FlinkJobRunner runner;
     private final URI flinkRestUrl;
+    private final RabbitJobConsumer consumer;
 
-    private LauncherRole(FlinkJobRunner runner, URI flinkRestUrl) {
+    private LauncherRole(FlinkJobRunner runner, URI flinkRestUrl, RabbitJobConsumer consumer) {
         this.runner = runner;
         this.flinkRestUrl = flinkRestUrl;
+        this.consumer = consumer;
     }
 
     static LauncherRole start(
             FlinkConfig flink,
             AmqpConfig amqp,
+            LeaseConfig lease,
             String amqpUri,
+            JobQueue queue,
             TaskRepository tasks,
             FileStore files,
             Clock clock,
+            Schedules schedules,
             Resources resources)
             throws Exception {
         FlinkTarget target = FlinkTargetFactory.start(flink, resources);
@@ -46,23 +54,38 @@ final class LauncherRole {
                                 target.parallelism(),
                                 files,
                                 clock));
+        String launcherId = UUID.randomUUID().toString();
         TaskLauncher launcher =
-                new TaskLauncher(tasks, runner, files, clock, flink.progressInterval());
-        // Requests may have been lost (a broker without persistence, a crash): send the requests
-        // of unfinished tasks again; the launcher ignores what it already runs or finished.
-        long resent = tasks.unmarkQueued();
+                new TaskLauncher(
+                        tasks,
+                        runner,
+                        files,
+                        clock,
+                        flink.progressInterval(),
+                        launcherId,
+                        lease.leaseDuration());
         RabbitJobConsumer consumer =
                 resources.add(
                         new RabbitJobConsumer(
                                 amqpUri, amqp.queue(), flink.maxConcurrentJobs(), launcher::run));
         consumer.start();
+        // Requests lost by the broker and tasks of a launcher that died are requested again by
+        // this sweep, not at each launcher start (which made a second launcher attach to a job).
+        schedules.every(
+                lease.sweepInterval(),
+                new StaleTaskSweep(tasks, queue, clock, lease.requestGrace()));
         LOG.info(
-                "launcher started: up to {} job(s) at once, parallelism {}, {} unfinished task(s)"
-                        + " to request again",
+                "launcher {} started: up to {} job(s) at once, parallelism {}, leases of {}",
+                launcherId,
                 flink.maxConcurrentJobs(),
                 target.parallelism().describe(),
-                resent);
-        return new LauncherRole(runner, target.restUrl());
+                lease.leaseDuration());
+        return new LauncherRole(runner, target.restUrl(), consumer);
+    }
+
+    /** Whether the launcher consumes job requests now, for {@code /ready}. */
+    boolean consuming() {
+        return consumer.consuming();
     }
 
     /** Whether the Flink cluster answers, for {@code /ready}. */

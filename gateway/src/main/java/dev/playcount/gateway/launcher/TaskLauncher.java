@@ -11,6 +11,7 @@ import dev.playcount.gateway.task.TaskFiles;
 import dev.playcount.gateway.task.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one task to its end: marks it IN_PROGRESS, starts (or finds) its Flink job, writes progress
- * while it runs, cancels it when the task is cancelled, and records the outcome. Returns only once
- * the outcome is recorded, so the caller can acknowledge the job request then.
+ * Runs one task to its end: claims it under a lease (IN_PROGRESS, held by this launcher), starts
+ * (or finds) its Flink job, renews the lease and writes progress while it runs, cancels it when the
+ * task is cancelled, and records the outcome. Tells its caller once the task is claimed, so the job
+ * request can be acknowledged then: from there the lease carries the task.
  */
 public final class TaskLauncher {
 
@@ -40,6 +42,8 @@ public final class TaskLauncher {
 
     private final Duration progressEvery;
     private final Duration statePoll;
+    private final String launcherId;
+    private final Duration leaseDuration;
     private final Set<String> following = ConcurrentHashMap.newKeySet();
 
     public TaskLauncher(
@@ -47,8 +51,10 @@ public final class TaskLauncher {
             JobRunner jobs,
             TaskFiles files,
             Clock clock,
-            Duration progressEvery) {
-        this(tasks, jobs, files, clock, progressEvery, STATE_POLL);
+            Duration progressEvery,
+            String launcherId,
+            Duration leaseDuration) {
+        this(tasks, jobs, files, clock, progressEvery, STATE_POLL, launcherId, leaseDuration);
     }
 
     /**
@@ -60,8 +66,12 @@ public final class TaskLauncher {
             TaskFiles files,
             Clock clock,
             Duration progressEvery,
-            Duration statePoll) {
+            Duration statePoll,
+            String launcherId,
+            Duration leaseDuration) {
         this.statePoll = statePoll;
+        this.launcherId = launcherId;
+        this.leaseDuration = leaseDuration;
         this.tasks = tasks;
         this.jobs = jobs;
         this.files = files;
@@ -69,8 +79,13 @@ public final class TaskLauncher {
         this.progressEvery = progressEvery;
     }
 
-    /** Handles one job request; a request for a task this launcher already follows is a no-op. */
-    public void run(String taskId) throws InterruptedException {
+    /**
+     * Handles one job request; a request for a task this launcher already follows, or another
+     * launcher holds, is a no-op.
+     *
+     * @param claimed run once the task is held under this launcher's lease
+     */
+    public void run(String taskId, Runnable claimed) throws InterruptedException {
         if (!following.add(taskId)) {
             LOG.info("task {}: request delivered again while it runs here; ignored", taskId);
             return;
@@ -78,6 +93,7 @@ public final class TaskLauncher {
         try {
             Optional<Task> task = claim(taskId);
             if (task.isPresent()) {
+                claimed.run();
                 follow(task.get());
             }
         } finally {
@@ -92,19 +108,33 @@ public final class TaskLauncher {
             LOG.warn("job request for unknown task {}; dropped", taskId);
             return Optional.empty();
         }
-        Task task = found.get();
-        if (task.status() == TaskStatus.QUEUED) {
-            Optional<Task> started = tasks.start(taskId, clock.instant());
-            if (started.isPresent()) {
-                return started;
-            }
-            task = tasks.find(taskId).orElseThrow();
-        }
-        if (task.status() != TaskStatus.IN_PROGRESS) {
-            LOG.info("task {} is {}: nothing to run", taskId, task.status());
+        if (!TaskStatus.CANCELLABLE.contains(found.get().status())) {
+            LOG.info("task {} is {}: nothing to run", taskId, found.get().status());
             return Optional.empty();
         }
-        return Optional.of(task);
+        Optional<Task> claimed = tasks.claim(taskId, launcherId, clock.instant(), leaseEnd());
+        if (claimed.isEmpty()) {
+            Task now = tasks.find(taskId).orElse(found.get());
+            LOG.info(
+                    "task {} is {}, held by launcher {} until {}: not run here",
+                    taskId,
+                    now.status(),
+                    now.leaseOwner(),
+                    now.leaseUntil());
+            return Optional.empty();
+        }
+        if (found.get().status() == TaskStatus.IN_PROGRESS) {
+            LOG.info(
+                    "task {}: lease of launcher {} expired at {}; taken over",
+                    taskId,
+                    found.get().leaseOwner(),
+                    found.get().leaseUntil());
+        }
+        return claimed;
+    }
+
+    private Instant leaseEnd() {
+        return clock.instant().plus(leaseDuration);
     }
 
     private void follow(Task task) throws InterruptedException {
@@ -128,6 +158,9 @@ public final class TaskLauncher {
         long inputBytes = task.input().bytes();
         Progress shown = task.progress(); // a launcher that follows the job again goes on from it
         long nextCheck = 0;
+        // renewed at a third of its term, so two missed renewals still leave it held
+        Duration renewEvery = leaseDuration.dividedBy(3);
+        Instant nextRenew = clock.instant().plus(renewEvery);
         long nextLog = System.nanoTime() + LOG_PROGRESS_EVERY.toNanos();
         JobState state;
         while (!(state = jobs.state(jobId)).ended()) {
@@ -139,6 +172,12 @@ public final class TaskLauncher {
                                 "the Flink cluster no longer knows job " + jobId,
                                 null));
                 return;
+            }
+            if (!clock.instant().isBefore(nextRenew)) {
+                nextRenew = clock.instant().plus(renewEvery);
+                if (!tasks.renew(task.id(), launcherId, leaseEnd()) && !stillMine(task)) {
+                    return; // its new holder (or the cancel) decides about the job and the files
+                }
             }
             if (System.nanoTime() >= nextCheck) {
                 nextCheck = System.nanoTime() + progressEvery.toNanos();
@@ -188,7 +227,7 @@ public final class TaskLauncher {
                             outcome.receipt().rowsWritten(),
                             outcome.receipt().invalidRows(),
                             outcome.receipt().seconds());
-                } else if (cancelledOrGone(task)) {
+                } else if (cancelled(task)) {
                     // cancelled while the job finished: the cancel wins, its files go
                     files.deleteAll(task.id());
                 }
@@ -197,15 +236,26 @@ public final class TaskLauncher {
             }
             case FAILED -> fail(task, outcome.errors().get(0));
             default -> {
-                tasks.cancel(task.id(), clock.instant());
-                files.deleteAll(task.id());
-                LOG.info("task {} CANCELLED (Flink job {})", task.id(), jobId);
+                if (tasks.cancel(task.id(), clock.instant()).isPresent() || cancelled(task)) {
+                    files.deleteAll(task.id());
+                    LOG.info("task {} CANCELLED (Flink job {})", task.id(), jobId);
+                }
             }
         }
     }
 
     private void fail(Task task, TaskError error) {
-        if (tasks.find(task.id()).map(t -> TaskStatus.READY.contains(t.status())).orElse(false)) {
+        Optional<Task> now = tasks.find(task.id());
+        if (now.isPresent()
+                && now.get().status() == TaskStatus.IN_PROGRESS
+                && !launcherId.equals(now.get().leaseOwner())) {
+            LOG.warn(
+                    "task {}: held by launcher {}; not failed here",
+                    task.id(),
+                    now.get().leaseOwner());
+            return;
+        }
+        if (now.map(t -> TaskStatus.READY.contains(t.status())).orElse(false)) {
             // a second launcher following the same job (a request sent again) fails to publish
             // what the first already published: that result is the task's, it must stay
             LOG.info("task {}: completed by another launcher; not failed here", task.id());
@@ -214,12 +264,34 @@ public final class TaskLauncher {
         files.deleteOutputs(task.id());
         if (tasks.fail(task.id(), List.of(error), clock.instant())) {
             LOG.info("task {} FAILED: {}", task.id(), error.message());
-        } else if (cancelledOrGone(task)) {
+        } else if (cancelled(task)) {
             files.deleteAll(task.id()); // cancelled while the job was failing: the cancel wins
         }
     }
 
-    private boolean cancelledOrGone(Task task) {
-        return tasks.find(task.id()).map(t -> t.status() == TaskStatus.CANCELLED).orElse(true);
+    /** Whether the task, re-read, is still IN_PROGRESS under this launcher's lease. */
+    private boolean stillMine(Task task) {
+        Optional<Task> now = tasks.find(task.id());
+        if (now.isPresent()
+                && now.get().status() == TaskStatus.IN_PROGRESS
+                && launcherId.equals(now.get().leaseOwner())) {
+            return true;
+        }
+        if (now.isPresent() && now.get().status() == TaskStatus.IN_PROGRESS) {
+            LOG.warn(
+                    "task {}: lease lost to launcher {}; no longer followed here",
+                    task.id(),
+                    now.get().leaseOwner());
+            return false;
+        }
+        // cancelled, finished or removed: the cancel check below handles a cancelled job
+        return now.isPresent() && now.get().status() == TaskStatus.CANCELLED;
+    }
+
+    /**
+     * Only a task that is really CANCELLED has its files deleted by a launcher that lost a race.
+     */
+    private boolean cancelled(Task task) {
+        return tasks.find(task.id()).map(t -> t.status() == TaskStatus.CANCELLED).orElse(false);
     }
 }

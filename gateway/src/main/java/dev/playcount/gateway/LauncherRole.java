@@ -22,6 +22,8 @@ final class LauncherRole {
 
     private static final Logger LOG = LoggerFactory.getLogger(LauncherRole.class);
 
+    private static final java.time.Duration CONSUMING_WAIT = java.time.Duration.ofSeconds(5);
+
     private final FlinkJobRunner runner;
     private final URI flinkRestUrl;
     private final RabbitJobConsumer consumer;
@@ -69,6 +71,8 @@ final class LauncherRole {
                         new RabbitJobConsumer(
                                 amqpUri, amqp.queue(), flink.maxConcurrentJobs(), launcher::run));
         consumer.start();
+        // a started process shows ready when the broker is there; an absent broker is no error
+        consumer.awaitConsuming(CONSUMING_WAIT);
         // Requests lost by the broker and tasks of a launcher that died are requested again by
         // this sweep, not at each launcher start (which made a second launcher attach to a job).
         schedules.every(

@@ -63,6 +63,15 @@ public final class RabbitJobConsumer implements AutoCloseable {
         return consuming;
     }
 
+    /** Waits up to {@code wait} for the consumer to be registered; false if it was not. */
+    public boolean awaitConsuming(Duration wait) throws InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
+        while (!consuming && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        return consuming;
+    }
+
     /** Consumes until closed, consuming again whenever the connection or channel is lost. */
     private void keepConsuming() {
         long backoff = RECONNECT_MS;

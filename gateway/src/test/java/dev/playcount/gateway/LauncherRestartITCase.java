@@ -32,7 +32,7 @@ class LauncherRestartITCase {
     @TempDir Path dir;
 
     @Test
-    void aRestartedLauncherFollowsTheRunningJobToTheEnd() throws Exception {
+    void aRestartedLauncherTakesTheTaskOverAndFollowsTheRunningJobToTheEnd() throws Exception {
         try (TestBroker broker = TestBroker.start(dir.resolve("broker"));
                 EmbeddedFlink cluster = EmbeddedFlink.start(0, 4);
                 TestGateway api = TestGateway.start(dir, broker, Map.of())) {
@@ -84,6 +84,10 @@ class LauncherRestartITCase {
         env.put("FLINK_REST_URL", cluster.restUrl().toString());
         env.put("FLINK_PARALLELISM", "2");
         env.put("PROGRESS_INTERVAL", "200ms");
+        // the first launcher acknowledged the request when it claimed the task: the second one
+        // gets it from the sweep once the first one's lease ended
+        env.put("LEASE_DURATION", "3s");
+        env.put("SWEEP_INTERVAL", "500ms");
         return env;
     }
 

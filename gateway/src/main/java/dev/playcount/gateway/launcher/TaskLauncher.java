@@ -94,7 +94,12 @@ public final class TaskLauncher {
             Optional<Task> task = claim(taskId);
             if (task.isPresent()) {
                 claimed.run();
-                follow(task.get());
+                try {
+                    follow(task.get());
+                } catch (InterruptedException e) {
+                    release(taskId);
+                    throw e;
+                }
             }
         } finally {
             following.remove(taskId);
@@ -131,6 +136,17 @@ public final class TaskLauncher {
                     found.get().leaseUntil());
         }
         return claimed;
+    }
+
+    /** A launcher that stops hands its task back: the lease ends now, the sweep requests it. */
+    private void release(String taskId) {
+        try {
+            if (tasks.renew(taskId, launcherId, clock.instant())) {
+                LOG.info("stopping: task {} handed back (its lease ends now)", taskId);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("stopping: task {} stays leased until its lease runs out", taskId);
+        }
     }
 
     private Instant leaseEnd() {

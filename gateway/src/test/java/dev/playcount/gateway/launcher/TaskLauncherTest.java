@@ -489,13 +489,18 @@ class TaskLauncherTest {
         assertThat(files.filesOf(task.id())).contains(INPUT, RESULT_STAGING);
     }
 
+    /** The job runs for {@code polls} state polls (minutes on the ticking clock), then ends. */
+    private void runsForPolls(int polls) {
+        JobState[] states = new JobState[polls];
+        java.util.Arrays.fill(states, JobState.RUNNING);
+        states[polls - 1] = JobState.FINISHED;
+        jobs.states(states);
+    }
+
     @Test
     void theLeaseIsRenewedWhileTheJobRuns() throws Exception {
         Task task = queuedTask();
-        JobState[] running = new JobState[30];
-        java.util.Arrays.fill(running, JobState.RUNNING);
-        running[running.length - 1] = JobState.FINISHED;
-        jobs.states(running);
+        runsForPolls(30);
 
         launcherOnTickingClock().run(task.id(), claims::incrementAndGet);
 
@@ -508,10 +513,7 @@ class TaskLauncherTest {
     @Test
     void aLauncherThatLostItsLeaseStopsFollowingAndTouchesNothing() throws Exception {
         Task task = queuedTask();
-        JobState[] running = new JobState[30];
-        java.util.Arrays.fill(running, JobState.RUNNING);
-        running[running.length - 1] = JobState.FINISHED;
-        jobs.states(running);
+        runsForPolls(30);
         // another launcher took the task over (this one was paused past its lease)
         jobs.onStart(
                 () ->

@@ -2,12 +2,15 @@ package dev.playcount.gateway;
 
 import dev.playcount.gateway.FlinkTargetFactory.FlinkTarget;
 import dev.playcount.gateway.launcher.FlinkJobRunner;
+import dev.playcount.gateway.launcher.OutageTolerance;
+import dev.playcount.gateway.launcher.StrayJobCanceller;
 import dev.playcount.gateway.launcher.TaskLauncher;
 import dev.playcount.gateway.messaging.RabbitJobConsumer;
 import dev.playcount.gateway.storage.FileStore;
 import dev.playcount.gateway.task.TaskRepository;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,9 @@ import org.slf4j.LoggerFactory;
 final class LauncherRole {
 
     private static final Logger LOG = LoggerFactory.getLogger(LauncherRole.class);
+
+    /** How often Flink jobs of tasks that are over are looked for (and cancelled). */
+    private static final Duration JOB_CHECK_EVERY = Duration.ofSeconds(15);
 
     private final FlinkJobRunner runner;
     private final URI flinkRestUrl;
@@ -47,7 +53,15 @@ final class LauncherRole {
                                 files,
                                 clock));
         TaskLauncher launcher =
-                new TaskLauncher(tasks, runner, files, clock, flink.progressInterval());
+                new TaskLauncher(
+                        tasks,
+                        runner,
+                        files,
+                        clock,
+                        flink.progressInterval(),
+                        OutageTolerance.sleeping(flink.outageTolerance(), clock));
+        resources.add(() -> LOG.info("launcher stopped"));
+        resources.add(new Schedules()).every(JOB_CHECK_EVERY, new StrayJobCanceller(tasks, runner));
         // Requests may have been lost (a broker without persistence, a crash): send the requests
         // of unfinished tasks again; the launcher ignores what it already runs or finished.
         long resent = tasks.unmarkQueued();
@@ -55,6 +69,14 @@ final class LauncherRole {
                 resources.add(
                         new RabbitJobConsumer(
                                 amqpUri, amqp.queue(), flink.maxConcurrentJobs(), launcher::run));
+        // closed before the consumer: says what the stop does while it does it
+        resources.add(
+                () ->
+                        LOG.info(
+                                "launcher stopping: no more job requests; {} task(s) in hand go"
+                                        + " back to the queue for the next launcher (their Flink"
+                                        + " jobs keep running)",
+                                launcher.inHand()));
         consumer.start();
         LOG.info(
                 "launcher started: up to {} job(s) at once, parallelism {}, {} unfinished task(s)"

@@ -10,6 +10,7 @@ import dev.playcount.pipeline.progress.JobProgressClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.client.program.rest.RestClusterClient;
@@ -84,6 +85,11 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
             return JobOutcome.failed(failed.error());
         }
         return JobOutcome.canceled();
+    }
+
+    @Override
+    public List<String> runningJobs() {
+        return watcher.running();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.playcount.gateway.launcher;
 
+import dev.playcount.gateway.task.ClusterUnavailableException;
 import dev.playcount.gateway.task.JobOutcome;
 import dev.playcount.gateway.task.JobRunner;
 import dev.playcount.gateway.task.JobState;
@@ -41,14 +42,22 @@ public final class TaskLauncher {
     private final Duration progressEvery;
     private final Duration statePoll;
     private final Set<String> following = ConcurrentHashMap.newKeySet();
+    private final OutageTolerance patience;
+
+    /**
+     * How often a job the cluster forgot (a JobManager restarted without HA keeps no jobs) is
+     * submitted again under its id, from the input that is still stored, before the task fails.
+     */
+    static final int RESUBMITS = 2;
 
     public TaskLauncher(
             LauncherTaskStore tasks,
             JobRunner jobs,
             TaskFiles files,
             Clock clock,
-            Duration progressEvery) {
-        this(tasks, jobs, files, clock, progressEvery, STATE_POLL);
+            Duration progressEvery,
+            OutageTolerance patience) {
+        this(tasks, jobs, files, clock, progressEvery, STATE_POLL, patience);
     }
 
     /**
@@ -60,13 +69,20 @@ public final class TaskLauncher {
             TaskFiles files,
             Clock clock,
             Duration progressEvery,
-            Duration statePoll) {
+            Duration statePoll,
+            OutageTolerance patience) {
         this.statePoll = statePoll;
         this.tasks = tasks;
         this.jobs = jobs;
         this.files = files;
         this.clock = clock;
         this.progressEvery = progressEvery;
+        this.patience = patience;
+    }
+
+    /** The requests this launcher holds now (each a task it follows). */
+    public int inHand() {
+        return following.size();
     }
 
     /** Handles one job request; a request for a task this launcher already follows is a no-op. */
@@ -108,9 +124,12 @@ public final class TaskLauncher {
     }
 
     private void follow(Task task) throws InterruptedException {
-        String jobId;
+        String jobId = jobIdOf(task);
         try {
-            jobId = jobs.start(task);
+            jobId = patience.call("submitting task " + task.id(), () -> jobs.start(task));
+        } catch (ClusterUnavailableException e) {
+            giveUp(task, jobId, e);
+            return;
         } catch (RuntimeException e) {
             LOG.warn("task {}: the job could not be started", task.id(), e);
             fail(
@@ -125,20 +144,43 @@ public final class TaskLauncher {
         } else {
             LOG.info("task {}: following its Flink job {} again", task.id(), jobId);
         }
+        try {
+            if (watch(task, jobId)) {
+                String id = jobId;
+                record(
+                        task,
+                        jobId,
+                        patience.call("reading job " + id, () -> jobs.finish(task, id)));
+            }
+        } catch (ClusterUnavailableException e) {
+            giveUp(task, jobId, e);
+        }
+    }
+
+    /** Follows the job until it ends (true) or the task was failed here (false). */
+    private boolean watch(Task task, String jobId) throws InterruptedException {
         long inputBytes = task.input().bytes();
         Progress shown = task.progress(); // a launcher that follows the job again goes on from it
         long nextCheck = 0;
         long nextLog = System.nanoTime() + LOG_PROGRESS_EVERY.toNanos();
+        int resubmits = 0;
         JobState state;
-        while (!(state = jobs.state(jobId)).ended()) {
+        String doing = "following job " + jobId;
+        while (!(state = patience.call(doing, () -> jobs.state(jobId))).ended()) {
             if (state == JobState.UNKNOWN) {
-                fail(
-                        task,
-                        new TaskError(
-                                "job_lost",
-                                "the Flink cluster no longer knows job " + jobId,
-                                null));
-                return;
+                if (resubmits++ == RESUBMITS) {
+                    fail(
+                            task,
+                            new TaskError(
+                                    "job_lost",
+                                    "the Flink cluster no longer knows job " + jobId,
+                                    null));
+                    return false;
+                }
+                // without HA a restarted JobManager has forgotten the job; its input is still here
+                LOG.warn("task {}: the cluster lost job {}; submitting it again", task.id(), jobId);
+                patience.call("submitting task " + task.id() + " again", () -> jobs.start(task));
+                continue;
             }
             if (System.nanoTime() >= nextCheck) {
                 nextCheck = System.nanoTime() + progressEvery.toNanos();
@@ -160,7 +202,19 @@ public final class TaskLauncher {
             }
             Thread.sleep(statePoll.toMillis());
         }
-        record(task, jobId, jobs.finish(task, jobId));
+        return true;
+    }
+
+    /** The cluster stayed away past the tolerance: a definite end, and the job must not go on. */
+    private void giveUp(Task task, String jobId, ClusterUnavailableException e) {
+        LOG.warn("task {}: {}; cancelling Flink job {}", task.id(), e.getMessage(), jobId);
+        jobs.cancel(jobId); // best effort: the launcher's job check cancels it once it answers
+        fail(task, new TaskError("flink_unavailable", e.getMessage(), null));
+    }
+
+    /** The job id a task's job has: its UUID's 128 bits, as {@code JobSubmitter} gives it. */
+    static String jobIdOf(Task task) {
+        return task.id().replace("-", "");
     }
 
     private static void log(Task task, Progress p) {

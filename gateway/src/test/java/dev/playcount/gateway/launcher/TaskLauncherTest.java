@@ -37,7 +37,14 @@ class TaskLauncherTest {
     private final TestingJobRunner jobs = new TestingJobRunner();
     // no pause between polls, and progress asked at every poll: the loop runs as fast as it can
     private final TaskLauncher launcher =
-            new TaskLauncher(tasks, jobs, files, clock, Duration.ZERO, Duration.ZERO);
+            new TaskLauncher(
+                    tasks,
+                    jobs,
+                    files,
+                    clock,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    new OutageTolerance(Duration.ofMinutes(5), clock, clock::advance));
 
     /** A QUEUED task with its input stored and a leftover staging folder of an earlier try. */
     private Task queuedTask() {

@@ -39,15 +39,17 @@ class JobProgressClientITCase {
         // spill to RocksDB: summing and writing take seconds, not moments
         Path input = new TestCsv(5).write(dir.resolve("in.csv"), 1_000_000, 50_000_000, 28);
         long size = Files.size(input);
-        try (MiniCluster cluster = cluster(Duration.ofMillis(200), MemorySize.ofMebiBytes(16))) {
+        // metrics fetched every 50 ms and sampled every 25 ms: on a quiet machine the writing
+        // phase of this job lasts only a few hundred milliseconds
+        try (MiniCluster cluster = cluster(Duration.ofMillis(50), MemorySize.ofMebiBytes(16))) {
             JobProgressClient client = client(cluster);
             JobID id = submit(cluster, input);
             CompletableFuture<JobResult> result = cluster.requestJobResult(id);
 
             List<JobProgress> seen = new ArrayList<>();
-            // one sample every 100 ms until the job reports itself finished
+            // one sample every 25 ms until the job reports itself finished
             await().atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofMillis(100))
+                    .pollInterval(Duration.ofMillis(25))
                     .until(
                             () -> {
                                 boolean ended = result.isDone();

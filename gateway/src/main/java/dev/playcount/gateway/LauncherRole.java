@@ -2,6 +2,8 @@ package dev.playcount.gateway;
 
 import dev.playcount.gateway.FlinkTargetFactory.FlinkTarget;
 import dev.playcount.gateway.launcher.FlinkJobRunner;
+import dev.playcount.gateway.launcher.OutageTolerance;
+import dev.playcount.gateway.launcher.StrayJobCanceller;
 import dev.playcount.gateway.launcher.TaskLauncher;
 import dev.playcount.gateway.messaging.RabbitJobConsumer;
 import dev.playcount.gateway.storage.FileStore;
@@ -10,6 +12,7 @@ import dev.playcount.gateway.task.StaleTaskSweep;
 import dev.playcount.gateway.task.TaskRepository;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +25,10 @@ final class LauncherRole {
 
     private static final Logger LOG = LoggerFactory.getLogger(LauncherRole.class);
 
-    private static final java.time.Duration CONSUMING_WAIT = java.time.Duration.ofSeconds(5);
+    private static final Duration CONSUMING_WAIT = Duration.ofSeconds(5);
+
+    /** How often Flink jobs of tasks that are over are looked for (and cancelled). */
+    private static final Duration JOB_CHECK_EVERY = Duration.ofSeconds(15);
 
     private final FlinkJobRunner runner;
     private final URI flinkRestUrl;
@@ -65,11 +71,22 @@ final class LauncherRole {
                         clock,
                         flink.progressInterval(),
                         launcherId,
-                        lease.leaseDuration());
+                        lease.leaseDuration(),
+                        OutageTolerance.sleeping(flink.outageTolerance(), clock));
+        resources.add(() -> LOG.info("launcher stopped"));
+        schedules.every(JOB_CHECK_EVERY, new StrayJobCanceller(tasks, runner));
         RabbitJobConsumer consumer =
                 resources.add(
                         new RabbitJobConsumer(
                                 amqpUri, amqp.queue(), flink.maxConcurrentJobs(), launcher::run));
+        // closed before the consumer: says what the stop does while it does it
+        resources.add(
+                () ->
+                        LOG.info(
+                                "launcher stopping: no more job requests; {} task(s) in hand go"
+                                        + " back to the queue for the next launcher (their Flink"
+                                        + " jobs keep running)",
+                                launcher.inHand()));
         consumer.start();
         // a started process shows ready when the broker is there; an absent broker is no error
         consumer.awaitConsuming(CONSUMING_WAIT);

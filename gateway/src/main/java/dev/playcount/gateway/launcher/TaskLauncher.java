@@ -1,5 +1,6 @@
 package dev.playcount.gateway.launcher;
 
+import dev.playcount.gateway.task.ClusterUnavailableException;
 import dev.playcount.gateway.task.JobOutcome;
 import dev.playcount.gateway.task.JobRunner;
 import dev.playcount.gateway.task.JobState;
@@ -45,6 +46,13 @@ public final class TaskLauncher {
     private final String launcherId;
     private final Duration leaseDuration;
     private final Set<String> following = ConcurrentHashMap.newKeySet();
+    private final OutageTolerance patience;
+
+    /**
+     * How often a job the cluster forgot (a JobManager restarted without HA keeps no jobs) is
+     * submitted again under its id, from the input that is still stored, before the task fails.
+     */
+    static final int RESUBMITS = 2;
 
     public TaskLauncher(
             LauncherTaskStore tasks,
@@ -53,8 +61,18 @@ public final class TaskLauncher {
             Clock clock,
             Duration progressEvery,
             String launcherId,
-            Duration leaseDuration) {
-        this(tasks, jobs, files, clock, progressEvery, STATE_POLL, launcherId, leaseDuration);
+            Duration leaseDuration,
+            OutageTolerance patience) {
+        this(
+                tasks,
+                jobs,
+                files,
+                clock,
+                progressEvery,
+                STATE_POLL,
+                launcherId,
+                leaseDuration,
+                patience);
     }
 
     /**
@@ -68,7 +86,8 @@ public final class TaskLauncher {
             Duration progressEvery,
             Duration statePoll,
             String launcherId,
-            Duration leaseDuration) {
+            Duration leaseDuration,
+            OutageTolerance patience) {
         this.statePoll = statePoll;
         this.launcherId = launcherId;
         this.leaseDuration = leaseDuration;
@@ -77,6 +96,12 @@ public final class TaskLauncher {
         this.files = files;
         this.clock = clock;
         this.progressEvery = progressEvery;
+        this.patience = patience;
+    }
+
+    /** The requests this launcher holds now (each a task it follows). */
+    public int inHand() {
+        return following.size();
     }
 
     /**
@@ -154,9 +179,12 @@ public final class TaskLauncher {
     }
 
     private void follow(Task task) throws InterruptedException {
-        String jobId;
+        String jobId = jobIdOf(task);
         try {
-            jobId = jobs.start(task);
+            jobId = patience.call("submitting task " + task.id(), () -> jobs.start(task));
+        } catch (ClusterUnavailableException e) {
+            giveUp(task, jobId, e);
+            return;
         } catch (RuntimeException e) {
             LOG.warn("task {}: the job could not be started", task.id(), e);
             fail(
@@ -171,6 +199,21 @@ public final class TaskLauncher {
         } else {
             LOG.info("task {}: following its Flink job {} again", task.id(), jobId);
         }
+        try {
+            if (watch(task, jobId)) {
+                String id = jobId;
+                record(
+                        task,
+                        jobId,
+                        patience.call("reading job " + id, () -> jobs.finish(task, id)));
+            }
+        } catch (ClusterUnavailableException e) {
+            giveUp(task, jobId, e);
+        }
+    }
+
+    /** Follows the job until it ends (true) or the task was failed here (false). */
+    private boolean watch(Task task, String jobId) throws InterruptedException {
         long inputBytes = task.input().bytes();
         Progress shown = task.progress(); // a launcher that follows the job again goes on from it
         long nextCheck = 0;
@@ -178,21 +221,29 @@ public final class TaskLauncher {
         Duration renewEvery = leaseDuration.dividedBy(3);
         Instant nextRenew = clock.instant().plus(renewEvery);
         long nextLog = System.nanoTime() + LOG_PROGRESS_EVERY.toNanos();
+        int resubmits = 0;
         JobState state;
-        while (!(state = jobs.state(jobId)).ended()) {
+        String doing = "following job " + jobId;
+        while (!(state = patience.call(doing, () -> jobs.state(jobId))).ended()) {
             if (state == JobState.UNKNOWN) {
-                fail(
-                        task,
-                        new TaskError(
-                                "job_lost",
-                                "the Flink cluster no longer knows job " + jobId,
-                                null));
-                return;
+                if (resubmits++ == RESUBMITS) {
+                    fail(
+                            task,
+                            new TaskError(
+                                    "job_lost",
+                                    "the Flink cluster no longer knows job " + jobId,
+                                    null));
+                    return false;
+                }
+                // without HA a restarted JobManager has forgotten the job; its input is still here
+                LOG.warn("task {}: the cluster lost job {}; submitting it again", task.id(), jobId);
+                patience.call("submitting task " + task.id() + " again", () -> jobs.start(task));
+                continue;
             }
             if (!clock.instant().isBefore(nextRenew)) {
                 nextRenew = clock.instant().plus(renewEvery);
                 if (!tasks.renew(task.id(), launcherId, leaseEnd()) && !stillMine(task)) {
-                    return; // its new holder (or the cancel) decides about the job and the files
+                    return false; // its new holder (or the cancel) decides about the job and files
                 }
             }
             if (System.nanoTime() >= nextCheck) {
@@ -215,7 +266,19 @@ public final class TaskLauncher {
             }
             Thread.sleep(statePoll.toMillis());
         }
-        record(task, jobId, jobs.finish(task, jobId));
+        return true;
+    }
+
+    /** The cluster stayed away past the tolerance: a definite end, and the job must not go on. */
+    private void giveUp(Task task, String jobId, ClusterUnavailableException e) {
+        LOG.warn("task {}: {}; cancelling Flink job {}", task.id(), e.getMessage(), jobId);
+        jobs.cancel(jobId); // best effort: the launcher's job check cancels it once it answers
+        fail(task, new TaskError("flink_unavailable", e.getMessage(), null));
+    }
+
+    /** The job id a task's job has: its UUID's 128 bits, as {@code JobSubmitter} gives it. */
+    static String jobIdOf(Task task) {
+        return task.id().replace("-", "");
     }
 
     private static void log(Task task, Progress p) {

@@ -38,7 +38,16 @@ class TaskLauncherTest {
     private final TestingJobRunner jobs = new TestingJobRunner();
     // no pause between polls, and progress asked at every poll: the loop runs as fast as it can
     private final TaskLauncher launcher =
-            new TaskLauncher(tasks, jobs, files, clock, Duration.ZERO, Duration.ZERO, ME, LEASE);
+            new TaskLauncher(
+                    tasks,
+                    jobs,
+                    files,
+                    clock,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    ME,
+                    LEASE,
+                    new OutageTolerance(Duration.ofMinutes(5), clock, clock::advance));
 
     static final String ME = "launcher-a";
     static final Duration LEASE = Duration.ofSeconds(60);
@@ -436,7 +445,15 @@ class TaskLauncherTest {
                     }
                 };
         return new TaskLauncher(
-                tasks, jobs, files, ticking, Duration.ZERO, Duration.ZERO, ME, LEASE);
+                tasks,
+                jobs,
+                files,
+                ticking,
+                Duration.ZERO,
+                Duration.ZERO,
+                ME,
+                LEASE,
+                new OutageTolerance(Duration.ofMinutes(5), ticking, d -> {}));
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param parallelism 0 when unset: a remote cluster's jobs then get its task slots, the embedded
  *     cluster's the number of cores
  * @param jobJar the pipeline job's jar shipped to a remote cluster, empty for none
+ * @param outageTolerance how long the launcher waits out a cluster that does not answer before it
+ *     fails the task
  */
 public record FlinkConfig(
         String restUrl,
@@ -20,7 +22,8 @@ public record FlinkConfig(
         int parallelism,
         int maxConcurrentJobs,
         Duration progressInterval,
-        String jobJar) {
+        String jobJar,
+        Duration outageTolerance) {
 
     static FlinkConfig fromEnv(Settings s) {
         String restUrl = s.string("FLINK_REST_URL", "");
@@ -34,7 +37,17 @@ public record FlinkConfig(
                 s.positiveInt("FLINK_PARALLELISM", 0),
                 s.positiveInt("MAX_CONCURRENT_JOBS", 2),
                 s.duration("PROGRESS_INTERVAL", Duration.ofSeconds(2)),
-                s.string("PIPELINE_JAR", ""));
+                s.string("PIPELINE_JAR", ""),
+                positive(s, "FLINK_OUTAGE_TOLERANCE", Duration.ofMinutes(5)));
+    }
+
+    /** Zero would fail a task at the first unanswered call, which is what the setting prevents. */
+    private static Duration positive(Settings s, String name, Duration fallback) {
+        Duration value = s.duration(name, fallback);
+        if (value.isZero() || value.isNegative()) {
+            throw Settings.invalid(name, s.string(name, ""), "a positive duration such as 5m");
+        }
+        return value;
     }
 
     /** The launcher would only fail at its first job otherwise, far from the setting. */

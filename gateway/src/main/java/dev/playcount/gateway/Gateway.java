@@ -71,12 +71,16 @@ public final class Gateway implements AutoCloseable {
                     LauncherRole.start(
                             config.flink(),
                             config.amqp(),
+                            config.lease(),
                             broker.uri(),
+                            queue,
                             tasks,
                             files,
                             clock,
+                            schedules,
                             resources);
             checks.put("flink", launcher::ready);
+            checks.put("launcher", launcher::consuming);
         }
         if (config.runs(GatewayConfig.GATEWAY)) {
             CleanupRole.schedule(config.retention(), tasks, files, clock, schedules);

@@ -19,7 +19,8 @@ public record GatewayConfig(
         MongoConfig mongo,
         AmqpConfig amqp,
         RetentionConfig retention,
-        FlinkConfig flink) {
+        FlinkConfig flink,
+        LeaseConfig lease) {
 
     public static final String GATEWAY = "gateway";
     public static final String LAUNCHER = "launcher";
@@ -33,7 +34,8 @@ public record GatewayConfig(
                 MongoConfig.fromEnv(s),
                 AmqpConfig.fromEnv(s),
                 RetentionConfig.fromEnv(s),
-                FlinkConfig.fromEnv(s));
+                FlinkConfig.fromEnv(s),
+                LeaseConfig.fromEnv(s));
     }
 
     private static Set<String> roles(String value) {

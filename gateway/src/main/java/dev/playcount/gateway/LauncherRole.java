@@ -2,12 +2,18 @@ package dev.playcount.gateway;
 
 import dev.playcount.gateway.FlinkTargetFactory.FlinkTarget;
 import dev.playcount.gateway.launcher.FlinkJobRunner;
+import dev.playcount.gateway.launcher.OutageTolerance;
+import dev.playcount.gateway.launcher.StrayJobCanceller;
 import dev.playcount.gateway.launcher.TaskLauncher;
 import dev.playcount.gateway.messaging.RabbitJobConsumer;
 import dev.playcount.gateway.storage.FileStore;
+import dev.playcount.gateway.task.JobQueue;
+import dev.playcount.gateway.task.StaleTaskSweep;
 import dev.playcount.gateway.task.TaskRepository;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,21 +25,31 @@ final class LauncherRole {
 
     private static final Logger LOG = LoggerFactory.getLogger(LauncherRole.class);
 
+    private static final Duration CONSUMING_WAIT = Duration.ofSeconds(5);
+
+    /** How often Flink jobs of tasks that are over are looked for (and cancelled). */
+    private static final Duration JOB_CHECK_EVERY = Duration.ofSeconds(15);
+
     private final FlinkJobRunner runner;
     private final URI flinkRestUrl;
+    private final RabbitJobConsumer consumer;
 
-    private LauncherRole(FlinkJobRunner runner, URI flinkRestUrl) {
+    private LauncherRole(FlinkJobRunner runner, URI flinkRestUrl, RabbitJobConsumer consumer) {
         this.runner = runner;
         this.flinkRestUrl = flinkRestUrl;
+        this.consumer = consumer;
     }
 
     static LauncherRole start(
             FlinkConfig flink,
             AmqpConfig amqp,
+            LeaseConfig lease,
             String amqpUri,
+            JobQueue queue,
             TaskRepository tasks,
             FileStore files,
             Clock clock,
+            Schedules schedules,
             Resources resources)
             throws Exception {
         FlinkTarget target = FlinkTargetFactory.start(flink, resources);
@@ -46,23 +62,51 @@ final class LauncherRole {
                                 target.parallelism(),
                                 files,
                                 clock));
+        String launcherId = UUID.randomUUID().toString();
         TaskLauncher launcher =
-                new TaskLauncher(tasks, runner, files, clock, flink.progressInterval());
-        // Requests may have been lost (a broker without persistence, a crash): send the requests
-        // of unfinished tasks again; the launcher ignores what it already runs or finished.
-        long resent = tasks.unmarkQueued();
+                new TaskLauncher(
+                        tasks,
+                        runner,
+                        files,
+                        clock,
+                        flink.progressInterval(),
+                        launcherId,
+                        lease.leaseDuration(),
+                        OutageTolerance.sleeping(flink.outageTolerance(), clock));
+        resources.add(() -> LOG.info("launcher stopped"));
+        schedules.every(JOB_CHECK_EVERY, new StrayJobCanceller(tasks, runner));
         RabbitJobConsumer consumer =
                 resources.add(
                         new RabbitJobConsumer(
                                 amqpUri, amqp.queue(), flink.maxConcurrentJobs(), launcher::run));
+        // closed before the consumer: says what the stop does while it does it
+        resources.add(
+                () ->
+                        LOG.info(
+                                "launcher stopping: no more job requests; {} task(s) in hand go"
+                                        + " back to the queue for the next launcher (their Flink"
+                                        + " jobs keep running)",
+                                launcher.inHand()));
         consumer.start();
+        // a started process shows ready when the broker is there; an absent broker is no error
+        consumer.awaitConsuming(CONSUMING_WAIT);
+        // Requests lost by the broker and tasks of a launcher that died are requested again by
+        // this sweep, not at each launcher start (which made a second launcher attach to a job).
+        schedules.every(
+                lease.sweepInterval(),
+                new StaleTaskSweep(tasks, queue, clock, lease.requestGrace()));
         LOG.info(
-                "launcher started: up to {} job(s) at once, parallelism {}, {} unfinished task(s)"
-                        + " to request again",
+                "launcher {} started: up to {} job(s) at once, parallelism {}, leases of {}",
+                launcherId,
                 flink.maxConcurrentJobs(),
                 target.parallelism().describe(),
-                resent);
-        return new LauncherRole(runner, target.restUrl());
+                lease.leaseDuration());
+        return new LauncherRole(runner, target.restUrl(), consumer);
+    }
+
+    /** Whether the launcher consumes job requests now, for {@code /ready}. */
+    boolean consuming() {
+        return consumer.consuming();
     }
 
     /** Whether the Flink cluster answers, for {@code /ready}. */

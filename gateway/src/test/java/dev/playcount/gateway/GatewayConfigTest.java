@@ -104,7 +104,8 @@ class GatewayConfigTest {
                                 4,
                                 2,
                                 Duration.ofMillis(500),
-                                "/opt/pipeline-job.jar"));
+                                "/opt/pipeline-job.jar",
+                                Duration.ofMinutes(5)));
         assertThat(config.flink().embedded()).isFalse();
         assertThat(config.flink().embeddedParallelism()).isEqualTo(4);
     }

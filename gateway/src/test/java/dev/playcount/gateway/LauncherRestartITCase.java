@@ -32,7 +32,7 @@ class LauncherRestartITCase {
     @TempDir Path dir;
 
     @Test
-    void aRestartedLauncherFollowsTheRunningJobToTheEnd() throws Exception {
+    void aRestartedLauncherTakesTheTaskOverAndFollowsTheRunningJobToTheEnd() throws Exception {
         try (TestBroker broker = TestBroker.start(dir.resolve("broker"));
                 EmbeddedFlink cluster = EmbeddedFlink.start(0, 4);
                 TestGateway api = TestGateway.start(dir, broker, Map.of())) {
@@ -53,27 +53,60 @@ class LauncherRestartITCase {
             assertThat(status(api, id)).isEqualTo("IN_PROGRESS");
 
             try (Gateway second = Gateway.start(GatewayConfig.fromEnv(env), Clock.systemUTC())) {
-                JsonNode task =
-                        LauncherITCase.last(
-                                api.awaitStatus(id, Duration.ofMinutes(3), "COMPLETED", "FAILED"));
-
-                assertThat(task.get("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
-                assertThat(task.get("flinkJobId").asText()).isEqualTo(jobId);
-                long jobsForTask = 0;
-                for (JsonNode job : flink.get("/jobs/overview").path("jobs")) {
-                    if (job.path("name").asText().contains(id)) {
-                        jobsForTask++;
-                    }
-                }
-                assertThat(jobsForTask).isEqualTo(1);
-                HttpResponse<String> result = api.get(API + "/tasks/" + id + "/download");
-                Path downloaded = dir.resolve("result.csv");
-                Files.writeString(downloaded, result.body(), StandardCharsets.UTF_8);
-                assertThat(Oracle.readResult(downloaded))
-                        .isEqualTo(Oracle.aggregate(input).totals());
+                assertCompletedOnceAndExact(api, flink, id, jobId, input);
             }
             broker.deleteQueue(api.queue());
         }
+    }
+
+    /**
+     * Issue 12, item 2: a second launcher that is restarted while the first follows the job must
+     * not attach to it (a launcher start no longer re-queues unfinished tasks; a request of a task
+     * held under a live lease is left to its holder), so the result is published once and stays.
+     */
+    @Test
+    void anIdleLauncherRestartedMidJobLeavesTheTaskToTheOneThatHoldsIt() throws Exception {
+        try (TestBroker broker = TestBroker.start(dir.resolve("broker"));
+                EmbeddedFlink cluster = EmbeddedFlink.start(0, 4);
+                TestGateway api = TestGateway.start(dir, broker, Map.of())) {
+            FlinkRest flink = new FlinkRest(cluster.restUrl());
+            Map<String, String> env = launcherEnv(api, broker, cluster);
+            env.put("MAX_CONCURRENT_JOBS", "1");
+            Path input = new TestCsv(22).write(dir.resolve("long.csv"), 1_500_000, 100_000, 10);
+
+            try (Gateway holder = Gateway.start(GatewayConfig.fromEnv(env), Clock.systemUTC())) {
+                String id = LauncherITCase.created(api.uploadRaw("", Files.readAllBytes(input)));
+                String jobId = awaitJob(api, id);
+                Gateway.start(GatewayConfig.fromEnv(env), Clock.systemUTC()).close();
+                try (Gateway idle = Gateway.start(GatewayConfig.fromEnv(env), Clock.systemUTC())) {
+                    assertCompletedOnceAndExact(api, flink, id, jobId, input);
+                }
+            }
+            broker.deleteQueue(api.queue());
+        }
+    }
+
+    private void assertCompletedOnceAndExact(
+            TestGateway api, FlinkRest flink, String id, String jobId, Path input)
+            throws Exception {
+        JsonNode task =
+                LauncherITCase.last(
+                        api.awaitStatus(id, Duration.ofMinutes(3), "COMPLETED", "FAILED"));
+
+        assertThat(task.get("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
+        assertThat(task.get("flinkJobId").asText()).isEqualTo(jobId);
+        long jobsForTask = 0;
+        for (JsonNode job : flink.get("/jobs/overview").path("jobs")) {
+            if (job.path("name").asText().contains(id)) {
+                jobsForTask++;
+            }
+        }
+        assertThat(jobsForTask).isEqualTo(1);
+        HttpResponse<String> result = api.get(API + "/tasks/" + id + "/download");
+        assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
+        Path downloaded = dir.resolve("result-" + id + ".csv");
+        Files.writeString(downloaded, result.body(), StandardCharsets.UTF_8);
+        assertThat(Oracle.readResult(downloaded)).isEqualTo(Oracle.aggregate(input).totals());
     }
 
     private static Map<String, String> launcherEnv(
@@ -84,6 +117,10 @@ class LauncherRestartITCase {
         env.put("FLINK_REST_URL", cluster.restUrl().toString());
         env.put("FLINK_PARALLELISM", "2");
         env.put("PROGRESS_INTERVAL", "200ms");
+        // the first launcher acknowledged the request when it claimed the task: the second one
+        // gets it from the sweep once the first one's lease ended
+        env.put("LEASE_DURATION", "3s");
+        env.put("SWEEP_INTERVAL", "500ms");
         return env;
     }
 

@@ -7,13 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.playcount.gateway.testing.FlinkRest;
+import dev.playcount.gateway.testing.LocalCluster;
 import dev.playcount.gateway.testing.TestBroker;
 import dev.playcount.gateway.testing.TestGateway;
 import dev.playcount.pipeline.testing.Oracle;
 import dev.playcount.pipeline.testing.SharedData;
 import dev.playcount.pipeline.testing.TestCsv;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,37 +40,24 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalClusterITCase {
 
-    private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
-    private static final Path SCRIPT = REPO.resolve("bin/local-cluster");
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(150);
 
     @TempDir static Path dir;
-    static Path state;
-    static Map<String, String> clusterEnv;
+    static LocalCluster cluster;
     static TestBroker broker;
     static TestGateway gateway;
     static FlinkRest flink;
 
     @BeforeAll
     static void start() throws Exception {
-        state = dir.resolve("cluster");
-        clusterEnv =
-                Map.of(
-                        "LOCAL_CLUSTER_DIR", state.toString(),
-                        "LOCAL_CLUSTER_PORT", String.valueOf(freePort()),
-                        "LOCAL_CLUSTER_RPC_PORT", String.valueOf(freePort()));
-        String out = script("start", "2");
-        Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)").matcher(out);
-        assertThat(url.find()).as(out).isTrue();
-        URI rest = URI.create(url.group(1));
+        cluster = LocalCluster.start(dir.resolve("cluster"), 2);
+        URI rest = cluster.restUrl();
         flink = new FlinkRest(rest);
         broker = TestBroker.start(dir.resolve("broker"));
         Map<String, String> env = new HashMap<>(TestGateway.withLauncher());
         env.remove("FLINK_PARALLELISM"); // the cluster's slots
         env.put("FLINK_REST_URL", rest.toString());
-        env.put(
-                "PIPELINE_JAR",
-                REPO.resolve("pipeline-job/target/pipeline-job-cluster.jar").toString());
+        env.put("PIPELINE_JAR", LocalCluster.pipelineJar().toString());
         env.put("MAX_CONCURRENT_JOBS", "1");
         gateway = TestGateway.start(dir, broker, env);
     }
@@ -89,7 +73,9 @@ class LocalClusterITCase {
                 broker.close();
             }
         } finally {
-            script("stop");
+            if (cluster != null) {
+                cluster.close();
+            }
         }
     }
 
@@ -122,10 +108,12 @@ class LocalClusterITCase {
         String id = LauncherITCase.created(gateway.uploadRaw("", Files.readAllBytes(input)));
         String jobId = awaitRunningTasks(id);
 
-        long victim = Long.parseLong(Files.readString(state.resolve("taskmanager-1.pid")).strip());
+        long victim =
+                Long.parseLong(
+                        Files.readString(cluster.state().resolve("taskmanager-1.pid")).strip());
         ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL: no goodbye
         // parallelism 2 on one-slot TaskManagers: the restart needs a second slot again
-        String added = script("add-taskmanager").strip();
+        String added = cluster.addTaskManager();
         assertThat(added).matches("\\d+");
 
         JsonNode task =
@@ -190,32 +178,5 @@ class LocalClusterITCase {
         Path file = dir.resolve(id + ".csv");
         Files.writeString(file, response.body(), StandardCharsets.UTF_8);
         return file;
-    }
-
-    /** Runs bin/local-cluster with the test's state folder and ports; returns its stdout. */
-    private static String script(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile());
-        builder.environment().putAll(clusterEnv);
-        Path err = Files.createTempFile(dir, "script", ".err");
-        Process process = builder.redirectError(err.toFile()).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("bin/local-cluster " + String.join(" ", args) + " hung");
-        }
-        assertThat(process.exitValue())
-                .as(
-                        "bin/local-cluster %s: %s%s",
-                        String.join(" ", args), out, Files.readString(err))
-                .isZero();
-        return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

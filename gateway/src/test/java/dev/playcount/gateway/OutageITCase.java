@@ -53,7 +53,9 @@ class OutageITCase {
                         TestBroker.of(broker.amqpUri())
                                 .take(gateway.queue(), 10, Duration.ofSeconds(5));
                 assertThat(messages).containsExactly("{\"taskId\":\"" + id + "\"}");
-                assertThat(gateway.get("/ready").statusCode()).isEqualTo(200);
+                // the launcher's consumer comes back after its own backoff
+                await().atMost(Duration.ofSeconds(40))
+                        .until(() -> gateway.get("/ready").statusCode() == 200);
             }
         }
     }

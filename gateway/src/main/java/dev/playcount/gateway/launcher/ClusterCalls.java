@@ -1,5 +1,6 @@
 package dev.playcount.gateway.launcher;
 
+import dev.playcount.gateway.task.ClusterUnavailableException;
 import dev.playcount.pipeline.Failures;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,15 +20,31 @@ final class ClusterCalls {
     /**
      * Waits for a cluster call's answer.
      *
-     * @throws IllegalStateException saying the cluster did not answer, with the reason
+     * @throws ClusterUnavailableException when the cluster did not answer; IllegalStateException
+     *     when it refused
      */
     static <T> T await(CompletableFuture<T> call) {
         try {
             return call.get(TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
             keepInterrupt(e);
-            throw new IllegalStateException("the Flink cluster did not answer: " + brief(e), e);
+            throw failure("the Flink cluster refused the call", e);
         }
+    }
+
+    /**
+     * A failed call as the launcher weighs it: a {@link ClusterUnavailableException} when the
+     * cluster did not answer (no HTTP answer at all: refused, reset, a timeout; or a 5xx, which a
+     * JobManager that is starting or a proxy without its backend give), else a definite refusal.
+     */
+    static RuntimeException failure(String refused, Throwable e) {
+        Optional<RestClientException> rest =
+                ExceptionUtils.findThrowable(e, RestClientException.class);
+        if (rest.isEmpty() || rest.get().getHttpResponseStatus().code() >= 500) {
+            return new ClusterUnavailableException(
+                    "the Flink cluster did not answer: " + brief(e), e);
+        }
+        return new IllegalStateException(refused + ": " + brief(e), e);
     }
 
     /** A stopping launcher interrupts its threads: keep the flag for the loop that checks it. */

@@ -10,6 +10,7 @@ import dev.playcount.pipeline.progress.JobProgressClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.client.program.rest.RestClusterClient;
@@ -49,6 +50,9 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
         Configuration conf = new Configuration();
         conf.set(RestOptions.ADDRESS, restUrl.getHost());
         conf.set(RestOptions.PORT, restUrl.getPort());
+        // the launcher waits out an outage itself (OutageTolerance, FLINK_OUTAGE_TOLERANCE): the
+        // client's own retries (20 x 2 s by default) would only hide it past the call's timeout
+        conf.set(RestOptions.RETRY_MAX_ATTEMPTS, 0);
         this.client = new RestClusterClient<>(conf, "playcount");
         this.submitter = new JobSubmitter(client, files, parallelism, jobJar);
         this.watcher = new JobWatcher(client, new JobProgressClient(restUrl));
@@ -84,6 +88,11 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
             return JobOutcome.failed(failed.error());
         }
         return JobOutcome.canceled();
+    }
+
+    @Override
+    public List<String> runningJobs() {
+        return watcher.running();
     }
 
     @Override

@@ -47,7 +47,12 @@ final class JobSubmitter {
         return new JobID(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
     }
 
-    /** Starts the task's job unless the cluster has (or had) it; returns the job id either way. */
+    /**
+     * Starts the task's job unless the cluster has (or had) it; returns the job id either way.
+     *
+     * @throws dev.playcount.gateway.task.ClusterUnavailableException when the cluster did not
+     *     answer
+     */
     String start(Task task) {
         JobID id = jobId(task.id());
         if (known(id)) {
@@ -65,8 +70,8 @@ final class JobSubmitter {
         } catch (Exception e) {
             ClusterCalls.keepInterrupt(e);
             if (ExceptionUtils.findThrowable(e, DuplicateJobSubmissionException.class).isEmpty()) {
-                throw new IllegalStateException(
-                        "the Flink cluster refused the job: " + ClusterCalls.brief(e), e);
+                // an unanswered submit is retried: start() asks first whether the job exists
+                throw ClusterCalls.failure("the Flink cluster refused the job", e);
             }
             LOG.info("task {}: the cluster already has job {}", task.id(), id);
         }

@@ -5,6 +5,7 @@ import dev.playcount.gateway.task.Phase;
 import dev.playcount.gateway.task.Progress;
 import dev.playcount.pipeline.progress.JobProgress;
 import dev.playcount.pipeline.progress.JobProgressClient;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -47,8 +48,7 @@ final class JobWatcher {
             if (notFound(e)) {
                 return JobState.UNKNOWN;
             }
-            throw new IllegalStateException(
-                    "the Flink cluster did not answer: " + ClusterCalls.brief(e), e);
+            throw ClusterCalls.failure("the Flink cluster refused the status of job " + jobId, e);
         }
     }
 
@@ -88,6 +88,14 @@ final class JobWatcher {
                 p.phasePercent(),
                 p.rowsRead(),
                 p.bytesRead());
+    }
+
+    /** The ids of the jobs the cluster runs now (not ended), whoever submitted them. */
+    List<String> running() {
+        return ClusterCalls.await(client.listJobs()).stream()
+                .filter(job -> !job.getJobState().isGloballyTerminalState())
+                .map(job -> job.getJobId().toHexString())
+                .toList();
     }
 
     /** Asks the cluster to cancel the job; a job that already ended is left as it is. */

@@ -42,7 +42,8 @@ final class OutcomeReader {
     }
 
     /**
-     * @throws IllegalStateException when the cluster does not give the job's result
+     * @throws dev.playcount.gateway.task.ClusterUnavailableException when the cluster does not
+     *     answer; IllegalStateException when it refuses to give the job's result
      */
     Ended read(String jobId) {
         JobResult result;
@@ -52,7 +53,7 @@ final class OutcomeReader {
                             .get(ClusterCalls.TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
             ClusterCalls.keepInterrupt(e);
-            throw new IllegalStateException(
+            throw ClusterCalls.failure(
                     "the Flink cluster did not give job " + jobId + "'s result", e);
         }
         if (result.isSuccess()) {

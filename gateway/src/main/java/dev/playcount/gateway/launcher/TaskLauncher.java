@@ -1,5 +1,6 @@
 package dev.playcount.gateway.launcher;
 
+import dev.playcount.gateway.task.ClusterUnavailableException;
 import dev.playcount.gateway.task.JobOutcome;
 import dev.playcount.gateway.task.JobRunner;
 import dev.playcount.gateway.task.JobState;
@@ -11,6 +12,7 @@ import dev.playcount.gateway.task.TaskFiles;
 import dev.playcount.gateway.task.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one task to its end: marks it IN_PROGRESS, starts (or finds) its Flink job, writes progress
- * while it runs, cancels it when the task is cancelled, and records the outcome. Returns only once
- * the outcome is recorded, so the caller can acknowledge the job request then.
+ * Runs one task to its end: claims it under a lease (IN_PROGRESS, held by this launcher), starts
+ * (or finds) its Flink job, renews the lease and writes progress while it runs, cancels it when the
+ * task is cancelled, and records the outcome. Tells its caller once the task is claimed, so the job
+ * request can be acknowledged then: from there the lease carries the task.
  */
 public final class TaskLauncher {
 
@@ -40,15 +43,36 @@ public final class TaskLauncher {
 
     private final Duration progressEvery;
     private final Duration statePoll;
+    private final String launcherId;
+    private final Duration leaseDuration;
     private final Set<String> following = ConcurrentHashMap.newKeySet();
+    private final OutageTolerance patience;
+
+    /**
+     * How often a job the cluster forgot (a JobManager restarted without HA keeps no jobs) is
+     * submitted again under its id, from the input that is still stored, before the task fails.
+     */
+    static final int RESUBMITS = 2;
 
     public TaskLauncher(
             LauncherTaskStore tasks,
             JobRunner jobs,
             TaskFiles files,
             Clock clock,
-            Duration progressEvery) {
-        this(tasks, jobs, files, clock, progressEvery, STATE_POLL);
+            Duration progressEvery,
+            String launcherId,
+            Duration leaseDuration,
+            OutageTolerance patience) {
+        this(
+                tasks,
+                jobs,
+                files,
+                clock,
+                progressEvery,
+                STATE_POLL,
+                launcherId,
+                leaseDuration,
+                patience);
     }
 
     /**
@@ -60,17 +84,33 @@ public final class TaskLauncher {
             TaskFiles files,
             Clock clock,
             Duration progressEvery,
-            Duration statePoll) {
+            Duration statePoll,
+            String launcherId,
+            Duration leaseDuration,
+            OutageTolerance patience) {
         this.statePoll = statePoll;
+        this.launcherId = launcherId;
+        this.leaseDuration = leaseDuration;
         this.tasks = tasks;
         this.jobs = jobs;
         this.files = files;
         this.clock = clock;
         this.progressEvery = progressEvery;
+        this.patience = patience;
     }
 
-    /** Handles one job request; a request for a task this launcher already follows is a no-op. */
-    public void run(String taskId) throws InterruptedException {
+    /** The requests this launcher holds now (each a task it follows). */
+    public int inHand() {
+        return following.size();
+    }
+
+    /**
+     * Handles one job request; a request for a task this launcher already follows, or another
+     * launcher holds, is a no-op.
+     *
+     * @param claimed run once the task is held under this launcher's lease
+     */
+    public void run(String taskId, Runnable claimed) throws InterruptedException {
         if (!following.add(taskId)) {
             LOG.info("task {}: request delivered again while it runs here; ignored", taskId);
             return;
@@ -78,7 +118,13 @@ public final class TaskLauncher {
         try {
             Optional<Task> task = claim(taskId);
             if (task.isPresent()) {
-                follow(task.get());
+                claimed.run();
+                try {
+                    follow(task.get());
+                } catch (InterruptedException e) {
+                    release(taskId);
+                    throw e;
+                }
             }
         } finally {
             following.remove(taskId);
@@ -92,25 +138,53 @@ public final class TaskLauncher {
             LOG.warn("job request for unknown task {}; dropped", taskId);
             return Optional.empty();
         }
-        Task task = found.get();
-        if (task.status() == TaskStatus.QUEUED) {
-            Optional<Task> started = tasks.start(taskId, clock.instant());
-            if (started.isPresent()) {
-                return started;
-            }
-            task = tasks.find(taskId).orElseThrow();
-        }
-        if (task.status() != TaskStatus.IN_PROGRESS) {
-            LOG.info("task {} is {}: nothing to run", taskId, task.status());
+        if (!TaskStatus.CANCELLABLE.contains(found.get().status())) {
+            LOG.info("task {} is {}: nothing to run", taskId, found.get().status());
             return Optional.empty();
         }
-        return Optional.of(task);
+        Optional<Task> claimed = tasks.claim(taskId, launcherId, clock.instant(), leaseEnd());
+        if (claimed.isEmpty()) {
+            Task now = tasks.find(taskId).orElse(found.get());
+            LOG.info(
+                    "task {} is {}, held by launcher {} until {}: not run here",
+                    taskId,
+                    now.status(),
+                    now.leaseOwner(),
+                    now.leaseUntil());
+            return Optional.empty();
+        }
+        if (found.get().status() == TaskStatus.IN_PROGRESS) {
+            LOG.info(
+                    "task {}: lease of launcher {} expired at {}; taken over",
+                    taskId,
+                    found.get().leaseOwner(),
+                    found.get().leaseUntil());
+        }
+        return claimed;
+    }
+
+    /** A launcher that stops hands its task back: the lease ends now, the sweep requests it. */
+    private void release(String taskId) {
+        try {
+            if (tasks.renew(taskId, launcherId, clock.instant())) {
+                LOG.info("stopping: task {} handed back (its lease ends now)", taskId);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("stopping: task {} stays leased until its lease runs out", taskId);
+        }
+    }
+
+    private Instant leaseEnd() {
+        return clock.instant().plus(leaseDuration);
     }
 
     private void follow(Task task) throws InterruptedException {
-        String jobId;
+        String jobId = jobIdOf(task);
         try {
-            jobId = jobs.start(task);
+            jobId = patience.call("submitting task " + task.id(), () -> jobs.start(task));
+        } catch (ClusterUnavailableException e) {
+            giveUp(task, jobId, e);
+            return;
         } catch (RuntimeException e) {
             LOG.warn("task {}: the job could not be started", task.id(), e);
             fail(
@@ -125,20 +199,52 @@ public final class TaskLauncher {
         } else {
             LOG.info("task {}: following its Flink job {} again", task.id(), jobId);
         }
+        try {
+            if (watch(task, jobId)) {
+                String id = jobId;
+                record(
+                        task,
+                        jobId,
+                        patience.call("reading job " + id, () -> jobs.finish(task, id)));
+            }
+        } catch (ClusterUnavailableException e) {
+            giveUp(task, jobId, e);
+        }
+    }
+
+    /** Follows the job until it ends (true) or the task was failed here (false). */
+    private boolean watch(Task task, String jobId) throws InterruptedException {
         long inputBytes = task.input().bytes();
         Progress shown = task.progress(); // a launcher that follows the job again goes on from it
         long nextCheck = 0;
+        // renewed at a third of its term, so two missed renewals still leave it held
+        Duration renewEvery = leaseDuration.dividedBy(3);
+        Instant nextRenew = clock.instant().plus(renewEvery);
         long nextLog = System.nanoTime() + LOG_PROGRESS_EVERY.toNanos();
+        int resubmits = 0;
         JobState state;
-        while (!(state = jobs.state(jobId)).ended()) {
+        String doing = "following job " + jobId;
+        while (!(state = patience.call(doing, () -> jobs.state(jobId))).ended()) {
             if (state == JobState.UNKNOWN) {
-                fail(
-                        task,
-                        new TaskError(
-                                "job_lost",
-                                "the Flink cluster no longer knows job " + jobId,
-                                null));
-                return;
+                if (resubmits++ == RESUBMITS) {
+                    fail(
+                            task,
+                            new TaskError(
+                                    "job_lost",
+                                    "the Flink cluster no longer knows job " + jobId,
+                                    null));
+                    return false;
+                }
+                // without HA a restarted JobManager has forgotten the job; its input is still here
+                LOG.warn("task {}: the cluster lost job {}; submitting it again", task.id(), jobId);
+                patience.call("submitting task " + task.id() + " again", () -> jobs.start(task));
+                continue;
+            }
+            if (!clock.instant().isBefore(nextRenew)) {
+                nextRenew = clock.instant().plus(renewEvery);
+                if (!tasks.renew(task.id(), launcherId, leaseEnd()) && !stillMine(task)) {
+                    return false; // its new holder (or the cancel) decides about the job and files
+                }
             }
             if (System.nanoTime() >= nextCheck) {
                 nextCheck = System.nanoTime() + progressEvery.toNanos();
@@ -160,7 +266,19 @@ public final class TaskLauncher {
             }
             Thread.sleep(statePoll.toMillis());
         }
-        record(task, jobId, jobs.finish(task, jobId));
+        return true;
+    }
+
+    /** The cluster stayed away past the tolerance: a definite end, and the job must not go on. */
+    private void giveUp(Task task, String jobId, ClusterUnavailableException e) {
+        LOG.warn("task {}: {}; cancelling Flink job {}", task.id(), e.getMessage(), jobId);
+        jobs.cancel(jobId); // best effort: the launcher's job check cancels it once it answers
+        fail(task, new TaskError("flink_unavailable", e.getMessage(), null));
+    }
+
+    /** The job id a task's job has: its UUID's 128 bits, as {@code JobSubmitter} gives it. */
+    static String jobIdOf(Task task) {
+        return task.id().replace("-", "");
     }
 
     private static void log(Task task, Progress p) {
@@ -189,7 +307,7 @@ public final class TaskLauncher {
                             outcome.receipt().rowsWritten(),
                             outcome.receipt().invalidRows(),
                             outcome.receipt().seconds());
-                } else if (cancelledOrGone(task)) {
+                } else if (cancelled(task)) {
                     // cancelled while the job finished: the cancel wins, its files go
                     files.deleteAll(task.id());
                 }
@@ -198,15 +316,26 @@ public final class TaskLauncher {
             }
             case FAILED -> fail(task, outcome.errors().get(0));
             default -> {
-                tasks.cancel(task.id(), clock.instant());
-                files.deleteAll(task.id());
-                LOG.info("task {} CANCELLED (Flink job {})", task.id(), jobId);
+                if (tasks.cancel(task.id(), clock.instant()).isPresent() || cancelled(task)) {
+                    files.deleteAll(task.id());
+                    LOG.info("task {} CANCELLED (Flink job {})", task.id(), jobId);
+                }
             }
         }
     }
 
     private void fail(Task task, TaskError error) {
-        if (tasks.find(task.id()).map(t -> TaskStatus.READY.contains(t.status())).orElse(false)) {
+        Optional<Task> now = tasks.find(task.id());
+        if (now.isPresent()
+                && now.get().status() == TaskStatus.IN_PROGRESS
+                && !launcherId.equals(now.get().leaseOwner())) {
+            LOG.warn(
+                    "task {}: held by launcher {}; not failed here",
+                    task.id(),
+                    now.get().leaseOwner());
+            return;
+        }
+        if (now.map(t -> TaskStatus.READY.contains(t.status())).orElse(false)) {
             // a second launcher following the same job (a request sent again) fails to publish
             // what the first already published: that result is the task's, it must stay
             LOG.info("task {}: completed by another launcher; not failed here", task.id());
@@ -215,12 +344,34 @@ public final class TaskLauncher {
         files.deleteOutputs(task.id());
         if (tasks.fail(task.id(), List.of(error), clock.instant())) {
             LOG.info("task {} FAILED: {}", task.id(), error.message());
-        } else if (cancelledOrGone(task)) {
+        } else if (cancelled(task)) {
             files.deleteAll(task.id()); // cancelled while the job was failing: the cancel wins
         }
     }
 
-    private boolean cancelledOrGone(Task task) {
-        return tasks.find(task.id()).map(t -> t.status() == TaskStatus.CANCELLED).orElse(true);
+    /** Whether the task, re-read, is still IN_PROGRESS under this launcher's lease. */
+    private boolean stillMine(Task task) {
+        Optional<Task> now = tasks.find(task.id());
+        if (now.isPresent()
+                && now.get().status() == TaskStatus.IN_PROGRESS
+                && launcherId.equals(now.get().leaseOwner())) {
+            return true;
+        }
+        if (now.isPresent() && now.get().status() == TaskStatus.IN_PROGRESS) {
+            LOG.warn(
+                    "task {}: lease lost to launcher {}; no longer followed here",
+                    task.id(),
+                    now.get().leaseOwner());
+            return false;
+        }
+        // cancelled, finished or removed: the cancel check below handles a cancelled job
+        return now.isPresent() && now.get().status() == TaskStatus.CANCELLED;
+    }
+
+    /**
+     * Only a task that is really CANCELLED has its files deleted by a launcher that lost a race.
+     */
+    private boolean cancelled(Task task) {
+        return tasks.find(task.id()).map(t -> t.status() == TaskStatus.CANCELLED).orElse(false);
     }
 }

@@ -12,19 +12,26 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes job requests from the durable queue with manual acknowledgements and at most {@code
  * concurrency} unacknowledged at once, and hands each to a {@link JobDispatcher}, which decides
- * when to acknowledge, requeue or dead-letter it (to the {@code <queue>.dead} queue). Connects
- * again whenever the connection is lost.
+ * when to acknowledge, requeue or dead-letter it (to the {@code <queue>.dead} queue). Consumes
+ * again, after a growing pause, whenever the connection is lost, the broker closes the channel or
+ * cancels the consumer (a deleted queue, a consumer timeout).
  */
 public final class RabbitJobConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RabbitJobConsumer.class);
     private static final long RECONNECT_MS = 2_000;
+    private static final long MAX_BACKOFF_MS = 30_000;
+    private static final long WATCH_MS = 100;
+
+    /** Failed deliveries of one request before it goes to the dead-letter queue. */
+    static final int MAX_ATTEMPTS = 5;
 
     private final ConnectionFactory factory;
     private final String queue;
@@ -34,6 +41,7 @@ public final class RabbitJobConsumer implements AutoCloseable {
     private final Thread connector;
     private volatile boolean closed;
     private volatile Connection connection;
+    private volatile boolean consuming;
 
     public RabbitJobConsumer(String uri, String queue, int concurrency, JobHandler handler) {
         this.factory = BrokerConnections.factory(uri);
@@ -41,7 +49,8 @@ public final class RabbitJobConsumer implements AutoCloseable {
         this.concurrency = concurrency;
         this.workers =
                 Executors.newFixedThreadPool(concurrency, NamedThreads.daemon("launcher-job"));
-        this.dispatcher = new JobDispatcher(handler, workers, Duration.ofMillis(RECONNECT_MS));
+        this.dispatcher =
+                new JobDispatcher(handler, workers, Duration.ofMillis(RECONNECT_MS), MAX_ATTEMPTS);
         this.connector = NamedThreads.daemon("launcher-consumer").newThread(this::keepConsuming);
     }
 
@@ -49,34 +58,95 @@ public final class RabbitJobConsumer implements AutoCloseable {
         connector.start();
     }
 
-    /** Consumes until closed, connecting again whenever the connection is lost. */
+    /** Whether a consumer is registered with the broker now, for {@code /ready}. */
+    public boolean consuming() {
+        return consuming;
+    }
+
+    /** Waits up to {@code wait} for the consumer to be registered; false if it was not. */
+    public boolean awaitConsuming(Duration wait) throws InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
+        while (!consuming && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        return consuming;
+    }
+
+    /** Consumes until closed, consuming again whenever the connection or channel is lost. */
     private void keepConsuming() {
+        long backoff = RECONNECT_MS;
         while (!closed) {
+            Connection c = null;
             try {
-                Connection c = factory.newConnection("playcount-launcher");
+                c = factory.newConnection("playcount-launcher");
                 connection = c;
                 Channel channel = c.createChannel();
                 channel.queueDeclare(queue, true, false, false, null);
                 channel.queueDeclare(queue + ".dead", true, false, false, null);
                 channel.basicQos(concurrency);
+                AtomicBoolean cancelled = new AtomicBoolean();
                 channel.basicConsume(
-                        queue, false, (tag, delivery) -> dispatch(channel, delivery), tag -> {});
+                        queue,
+                        false,
+                        (tag, delivery) -> dispatch(channel, delivery),
+                        tag -> {
+                            LOG.warn("the broker cancelled the consumer of {}", queue);
+                            cancelled.set(true);
+                        });
+                consuming = true;
+                backoff = RECONNECT_MS;
                 LOG.info(
                         "launcher consuming job requests from {} ({} at once)", queue, concurrency);
-                while (!closed && c.isOpen()) {
-                    Thread.sleep(500);
+                while (!closed && c.isOpen() && channel.isOpen() && !cancelled.get()) {
+                    Thread.sleep(WATCH_MS);
+                }
+                consuming = false;
+                if (!closed) {
+                    LOG.warn(
+                            "launcher stopped consuming from {}: {}; consuming again",
+                            queue,
+                            why(c, channel, cancelled.get()));
                 }
             } catch (InterruptedException e) {
+                consuming = false;
                 return;
             } catch (Exception e) {
-                LOG.debug("broker not reachable: {}", e.toString());
+                consuming = false;
+                LOG.warn(
+                        "launcher cannot consume from {} (again in {} ms): {}",
+                        queue,
+                        backoff,
+                        e.toString());
             }
+            abort(c);
             if (!closed) {
                 try {
-                    Thread.sleep(RECONNECT_MS);
+                    Thread.sleep(backoff);
                 } catch (InterruptedException e) {
                     return;
                 }
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        }
+    }
+
+    private static String why(Connection c, Channel channel, boolean cancelled) {
+        if (cancelled) {
+            return "the broker cancelled the consumer";
+        }
+        if (!c.isOpen()) {
+            return "connection lost (" + c.getCloseReason() + ")";
+        }
+        return "channel closed (" + channel.getCloseReason() + ")";
+    }
+
+    /** Closes a connection left from a failed attempt, so none leaks at each retry. */
+    private static void abort(Connection c) {
+        if (c != null) {
+            try {
+                c.abort(1_000);
+            } catch (RuntimeException e) {
+                // already closed
             }
         }
     }
@@ -117,14 +187,8 @@ public final class RabbitJobConsumer implements AutoCloseable {
     public void close() throws InterruptedException {
         closed = true;
         connector.interrupt();
-        Connection c = connection;
-        if (c != null) {
-            try {
-                c.abort(1_000);
-            } catch (RuntimeException e) {
-                // already closed
-            }
-        }
+        abort(connection);
+        consuming = false;
         workers.shutdownNow();
         workers.awaitTermination(10, TimeUnit.SECONDS);
     }

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 
@@ -169,6 +170,71 @@ public final class MongoTaskRepository implements TaskRepository {
                 combine(
                         set("status", TaskStatus.IN_PROGRESS.name()),
                         set("startedAt", TaskDocuments.date(now))));
+    }
+
+    @Override
+    public Optional<Task> claim(String id, String owner, Instant now, Instant until) {
+        Bson lease =
+                combine(set("leaseOwner", owner), set("leaseUntil", TaskDocuments.date(until)));
+        Optional<Task> started =
+                transition(
+                        and(eq("_id", id), eq("status", TaskStatus.QUEUED.name())),
+                        combine(
+                                set("status", TaskStatus.IN_PROGRESS.name()),
+                                set("startedAt", TaskDocuments.date(now)),
+                                lease));
+        if (started.isPresent()) {
+            return started;
+        }
+        // a takeover: the expired lease is in the filter, so of two launchers only one wins
+        return transition(
+                and(
+                        eq("_id", id),
+                        eq("status", TaskStatus.IN_PROGRESS.name()),
+                        or(
+                                eq("leaseUntil", null),
+                                lt("leaseUntil", TaskDocuments.date(now)),
+                                eq("leaseOwner", owner))),
+                lease);
+    }
+
+    @Override
+    public boolean renew(String id, String owner, Instant until) {
+        return transition(
+                        and(
+                                eq("_id", id),
+                                eq("status", TaskStatus.IN_PROGRESS.name()),
+                                eq("leaseOwner", owner)),
+                        set("leaseUntil", TaskDocuments.date(until)))
+                .isPresent();
+    }
+
+    @Override
+    public List<Task> stale(Instant before, Instant now, int limit) {
+        Bson notRequestedSince =
+                or(eq("requestedAt", null), lt("requestedAt", TaskDocuments.date(before)));
+        Bson waiting =
+                and(
+                        eq("status", TaskStatus.QUEUED.name()),
+                        lt("createdAt", TaskDocuments.date(before)));
+        Bson abandoned =
+                and(
+                        eq("status", TaskStatus.IN_PROGRESS.name()),
+                        or(eq("leaseUntil", null), lt("leaseUntil", TaskDocuments.date(now))));
+        return call(
+                () -> {
+                    List<Task> found = new ArrayList<>();
+                    tasks.find(and(or(waiting, abandoned), notRequestedSince))
+                            .sort(Sorts.ascending("createdAt"))
+                            .limit(limit)
+                            .forEach(d -> found.add(TaskDocuments.toTask(d)));
+                    return found;
+                });
+    }
+
+    @Override
+    public void markRequested(String id, Instant now) {
+        call(() -> tasks.updateOne(eq("_id", id), set("requestedAt", TaskDocuments.date(now))));
     }
 
     @Override

@@ -41,7 +41,10 @@ final class TaskDocuments {
                         .append("dashboardUrl", t.dashboardUrl())
                         .append("queued", t.queued())
                         .append("inputDeleted", t.inputDeleted())
-                        .append("receipt", t.receipt() == null ? null : receipt(t.receipt()));
+                        .append("receipt", t.receipt() == null ? null : receipt(t.receipt()))
+                        .append("leaseOwner", t.leaseOwner())
+                        .append("leaseUntil", date(t.leaseUntil()))
+                        .append("requestedAt", date(t.requestedAt()));
         if (t.idempotencyKey() != null) {
             // absent rather than null, so the sparse unique index only covers keyed uploads
             d.append("idempotencyKey", t.idempotencyKey())
@@ -88,7 +91,10 @@ final class TaskDocuments {
                 d.getBoolean("queued", false),
                 d.getString("idempotencyKey"),
                 d.getBoolean("inputDeleted", false),
-                receipt(d.get("receipt", Document.class)));
+                receipt(d.get("receipt", Document.class)),
+                d.getString("leaseOwner"),
+                instant(d.getDate("leaseUntil")),
+                instant(d.getDate("requestedAt")));
     }
 
     static Document progress(Progress p) {

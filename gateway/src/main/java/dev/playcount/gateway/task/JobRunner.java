@@ -1,10 +1,12 @@
 package dev.playcount.gateway.task;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The Flink cluster that runs tasks' jobs. A task's job id is derived from the task id, so starting
- * a task twice finds the job that already runs instead of submitting another.
+ * a task twice finds the job that already runs instead of submitting another. A call the cluster
+ * did not answer throws {@link ClusterUnavailableException}; any other error is its answer.
  */
 public interface JobRunner {
 
@@ -22,6 +24,13 @@ public interface JobRunner {
      * under their final names first.
      */
     JobOutcome finish(Task task, String jobId);
+
+    /**
+     * The ids of the jobs the cluster runs now, whoever submitted them.
+     *
+     * @throws ClusterUnavailableException when the cluster did not answer
+     */
+    List<String> runningJobs();
 
     /** Asks the cluster to cancel the job; a job that already ended is left as it is. */
     void cancel(String jobId);

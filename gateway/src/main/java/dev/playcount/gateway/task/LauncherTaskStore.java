@@ -10,6 +10,17 @@ public interface LauncherTaskStore extends TaskLookup {
     /** Moves a QUEUED task to IN_PROGRESS; empty when it was not QUEUED. */
     Optional<Task> start(String id, Instant now);
 
+    /**
+     * Gives {@code owner} the lease of the task until {@code until}, in one conditional update: a
+     * QUEUED task starts (IN_PROGRESS), an IN_PROGRESS task is taken over only when its lease
+     * expired before {@code now} (or is missing, or is already {@code owner}'s). Empty when the
+     * task is finished or another launcher's lease still runs.
+     */
+    Optional<Task> claim(String id, String owner, Instant now, Instant until);
+
+    /** Extends {@code owner}'s lease of an IN_PROGRESS task; false when it no longer holds it. */
+    boolean renew(String id, String owner, Instant until);
+
     /** Records the Flink job that runs an IN_PROGRESS task; a task in another status is left. */
     void recordJob(String id, String flinkJobId, String dashboardUrl);
 

@@ -11,6 +11,9 @@ import java.util.List;
  * @param owner the API key's owner id, empty when the API is open
  * @param queued whether a job request for this task was confirmed by the broker
  * @param receipt the counts and hashes of a finished run, or null
+ * @param leaseOwner the launcher that holds an IN_PROGRESS task, or null
+ * @param leaseUntil when that launcher's hold ends unless renewed, or null
+ * @param requestedAt when the sweep last sent the task's job request again, or null
  */
 public record Task(
         String id,
@@ -31,7 +34,10 @@ public record Task(
         boolean queued,
         String idempotencyKey,
         boolean inputDeleted,
-        TaskReceipt receipt) {
+        TaskReceipt receipt,
+        String leaseOwner,
+        Instant leaseUntil,
+        Instant requestedAt) {
 
     /** A task just accepted: its input is stored and its job request not yet confirmed. */
     public static Task accepted(
@@ -60,6 +66,9 @@ public record Task(
                 false,
                 idempotencyKey,
                 false,
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -83,6 +92,9 @@ public record Task(
                 value,
                 idempotencyKey,
                 inputDeleted,
-                receipt);
+                receipt,
+                leaseOwner,
+                leaseUntil,
+                requestedAt);
     }
 }

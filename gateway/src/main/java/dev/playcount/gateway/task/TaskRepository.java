@@ -6,4 +6,8 @@ package dev.playcount.gateway.task;
  * UnavailableException} when the store does not answer.
  */
 public interface TaskRepository
-        extends ApiTaskStore, LauncherTaskStore, OutboxTaskStore, CleanupTaskStore {}
+        extends ApiTaskStore,
+                LauncherTaskStore,
+                OutboxTaskStore,
+                CleanupTaskStore,
+                SweepTaskStore {}

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,7 +38,22 @@ class TaskLauncherTest {
     private final TestingJobRunner jobs = new TestingJobRunner();
     // no pause between polls, and progress asked at every poll: the loop runs as fast as it can
     private final TaskLauncher launcher =
-            new TaskLauncher(tasks, jobs, files, clock, Duration.ZERO, Duration.ZERO);
+            new TaskLauncher(
+                    tasks,
+                    jobs,
+                    files,
+                    clock,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    ME,
+                    LEASE,
+                    new OutageTolerance(Duration.ofMinutes(5), clock, clock::advance));
+
+    static final String ME = "launcher-a";
+    static final Duration LEASE = Duration.ofSeconds(60);
+
+    /** How many times a launcher said it holds a task (the request is acknowledged then). */
+    final AtomicInteger claims = new AtomicInteger();
 
     /** A QUEUED task with its input stored and a leftover staging folder of an earlier try. */
     private Task queuedTask() {
@@ -61,7 +77,7 @@ class TaskLauncherTest {
         jobs.states(JobState.RUNNING, JobState.RUNNING, JobState.FINISHED);
         jobs.onFinish(() -> files.put(RESULT, task.id(), NOW));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         Task done = after(task);
         assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
@@ -86,7 +102,7 @@ class TaskLauncherTest {
         List<Progress> atFinish = new ArrayList<>();
         jobs.onFinish(() -> atFinish.add(after(task).progress()));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         // the second report is behind the first: its phase shows, the percent stays at 40
         assertThat(atFinish).containsExactly(new Progress(40, Phase.SUMMING, 30, 5, 500));
@@ -98,7 +114,7 @@ class TaskLauncherTest {
         Task task = queuedTask();
         jobs.states(JobState.RUNNING, JobState.UNKNOWN);
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(after(task).status()).isEqualTo(TaskStatus.FAILED);
         assertThat(after(task).errors())
@@ -115,7 +131,7 @@ class TaskLauncherTest {
         Task task = queuedTask();
         jobs.startFails(new IllegalStateException("the Flink cluster refused the job: no slots"));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(after(task).status()).isEqualTo(TaskStatus.FAILED);
         assertThat(after(task).errors())
@@ -135,7 +151,7 @@ class TaskLauncherTest {
         TaskError badRow = new TaskError("invalid_row", "line 3: Date is not a date", 3L);
         jobs.states(JobState.FAILED).outcome(JobOutcome.failed(badRow));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(after(task).status()).isEqualTo(TaskStatus.FAILED);
         assertThat(after(task).errors()).containsExactly(badRow);
@@ -150,7 +166,7 @@ class TaskLauncherTest {
         jobs.states(JobState.FINISHED).outcome(JobOutcome.failed(error));
         jobs.onFinish(() -> files.put(RESULT, task.id(), NOW));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(after(task).status()).isEqualTo(TaskStatus.FAILED);
         assertThat(after(task).errors()).containsExactly(error);
@@ -163,7 +179,7 @@ class TaskLauncherTest {
         Task task = queuedTask();
         jobs.states(JobState.RUNNING, JobState.CANCELED).outcome(JobOutcome.canceled());
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(after(task).status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(files.filesOf(task.id())).isEmpty();
@@ -174,7 +190,7 @@ class TaskLauncherTest {
         Task task = queuedTask();
         jobs.states(JobState.RUNNING).onStart(() -> tasks.cancel(task.id(), NOW));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(jobs.cancelled()).containsExactly(jobIdOf(task.id()));
         assertThat(after(task).status()).isEqualTo(TaskStatus.CANCELLED);
@@ -188,11 +204,12 @@ class TaskLauncherTest {
         Task task = queuedTask();
         jobs.states(JobState.RUNNING).onStart(() -> tasks.remove(task.id()));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(jobs.cancelled()).containsExactly(jobIdOf(task.id()));
         assertThat(tasks.find(task.id())).isEmpty();
-        assertThat(files.filesOf(task.id())).isEmpty();
+        // only a task really CANCELLED has its files deleted here; cleanup removes orphans
+        assertThat(files.filesOf(task.id())).contains(INPUT);
     }
 
     @Test
@@ -204,7 +221,7 @@ class TaskLauncherTest {
                     tasks.cancel(task.id(), NOW);
                 });
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(after(task).status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(after(task).receipt()).isNull();
@@ -218,7 +235,7 @@ class TaskLauncherTest {
                 .outcome(JobOutcome.failed(new TaskError("job_failed", "boom", null)))
                 .onFinish(() -> tasks.cancel(task.id(), NOW));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(after(task).status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(after(task).errors()).isEmpty();
@@ -231,21 +248,21 @@ class TaskLauncherTest {
         jobs.startFails(new IllegalStateException("refused"))
                 .onStart(() -> tasks.cancel(task.id(), NOW));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(after(task).status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(files.filesOf(task.id())).isEmpty();
     }
 
     @Test
-    void aFailingTaskThatVanishedHasItsFilesDeleted() throws Exception {
+    void aFailingTaskThatVanishedLeavesItsInputToTheOrphanCleanup() throws Exception {
         Task task = queuedTask();
         jobs.startFails(new IllegalStateException("refused"))
                 .onStart(() -> tasks.remove(task.id()));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
-        assertThat(files.filesOf(task.id())).isEmpty();
+        assertThat(files.filesOf(task.id())).containsExactly(INPUT);
     }
 
     /** A task IN_PROGRESS whose job another launcher follows too (a request sent again). */
@@ -267,7 +284,7 @@ class TaskLauncherTest {
         Task task = followedElsewhere();
         jobs.onFinish(() -> completedElsewhere(task));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(after(task).receipt()).isEqualTo(Tasks.receipt(7));
@@ -280,7 +297,7 @@ class TaskLauncherTest {
         jobs.outcome(JobOutcome.failed(new TaskError("publish_failed", "no staging", null)))
                 .onFinish(() -> completedElsewhere(task));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(after(task).errors()).isEmpty();
@@ -303,7 +320,7 @@ class TaskLauncherTest {
         List<Task> atFinish = new ArrayList<>();
         jobs.onFinish(() -> atFinish.add(after(task)));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(atFinish.get(0).dashboardUrl()).isEqualTo("http://old-dashboard");
         assertThat(atFinish.get(0).progress().percent()).isEqualTo(50);
@@ -318,7 +335,7 @@ class TaskLauncherTest {
         List<Task> atFinish = new ArrayList<>();
         jobs.onFinish(() -> atFinish.add(after(task)));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(atFinish.get(0).flinkJobId()).isEqualTo(jobIdOf(task.id()));
         assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
@@ -326,7 +343,7 @@ class TaskLauncherTest {
 
     @Test
     void aRequestForAnUnknownTaskIsDropped() throws Exception {
-        launcher.run("0f8fad5b-d9cb-469f-a165-70867728950e");
+        launcher.run("0f8fad5b-d9cb-469f-a165-70867728950e", claims::incrementAndGet);
 
         assertThat(jobs.started()).isEmpty();
     }
@@ -336,22 +353,25 @@ class TaskLauncherTest {
     void aFinishedTaskRunsNoJob(TaskStatus status) throws Exception {
         Task task = tasks.put(Tasks.queued().status(status).build());
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(jobs.started()).isEmpty();
         assertThat(after(task)).isEqualTo(task);
     }
 
     @Test
-    void aTaskAnotherLauncherClaimedFirstIsFollowedHere() throws Exception {
+    void aTaskAnotherLauncherClaimedFirstIsLeftToIt() throws Exception {
         Task task = queuedTask();
-        tasks.beforeNextStart(() -> tasks.start(task.id(), NOW.minusSeconds(1)));
+        tasks.beforeNextStart(
+                () -> tasks.claim(task.id(), "launcher-b", NOW.minusSeconds(1), NOW.plus(LEASE)));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
-        assertThat(jobs.started()).containsExactly(task.id());
-        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
-        assertThat(after(task).startedAt()).isEqualTo(NOW.minusSeconds(1));
+        assertThat(jobs.started()).isEmpty();
+        assertThat(claims).hasValue(0);
+        assertThat(after(task).status()).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(after(task).leaseOwner()).isEqualTo("launcher-b");
+        assertThat(files.has(RESULT_STAGING, task.id())).isTrue();
     }
 
     @Test
@@ -359,7 +379,7 @@ class TaskLauncherTest {
         Task task = queuedTask();
         tasks.beforeNextStart(() -> tasks.cancel(task.id(), NOW));
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(jobs.started()).isEmpty();
         assertThat(after(task).status()).isEqualTo(TaskStatus.CANCELLED);
@@ -372,13 +392,13 @@ class TaskLauncherTest {
         jobs.onStart(
                 () -> {
                     try {
-                        launcher.run(task.id());
+                        launcher.run(task.id(), claims::incrementAndGet);
                     } catch (Exception e) {
                         failures.add(e);
                     }
                 });
 
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(failures).isEmpty();
         assertThat(jobs.started()).containsExactly(task.id());
@@ -390,15 +410,140 @@ class TaskLauncherTest {
         Task task = queuedTask();
         jobs.finishFails(new IllegalStateException("the Flink cluster did not give the result"));
 
-        assertThatThrownBy(() -> launcher.run(task.id()))
+        assertThatThrownBy(() -> launcher.run(task.id(), claims::incrementAndGet))
                 .hasMessage("the Flink cluster did not give the result");
         assertThat(after(task).status()).isEqualTo(TaskStatus.IN_PROGRESS);
 
         // the request comes again: the same launcher takes it (it no longer follows the task)
         jobs.finishFails(null);
-        launcher.run(task.id());
+        launcher.run(task.id(), claims::incrementAndGet);
 
         assertThat(jobs.started()).containsExactly(task.id(), task.id());
         assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    /** A clock that moves 10 s at each reading: a job that runs for minutes, in milliseconds. */
+    private TaskLauncher launcherOnTickingClock() {
+        java.time.Clock ticking =
+                new java.time.Clock() {
+                    private Instant now = NOW;
+
+                    @Override
+                    public synchronized Instant instant() {
+                        now = now.plusSeconds(10);
+                        return now;
+                    }
+
+                    @Override
+                    public java.time.ZoneId getZone() {
+                        return java.time.ZoneOffset.UTC;
+                    }
+
+                    @Override
+                    public java.time.Clock withZone(java.time.ZoneId zone) {
+                        return this;
+                    }
+                };
+        return new TaskLauncher(
+                tasks,
+                jobs,
+                files,
+                ticking,
+                Duration.ZERO,
+                Duration.ZERO,
+                ME,
+                LEASE,
+                new OutageTolerance(Duration.ofMinutes(5), ticking, d -> {}));
+    }
+
+    @Test
+    void aClaimedTaskIsHeldUnderThisLaunchersLeaseAndTheRequestAcknowledgedBeforeTheJob()
+            throws Exception {
+        Task task = queuedTask();
+        List<String> seenAtStart = new ArrayList<>();
+        jobs.onStart(() -> seenAtStart.add(after(task).leaseOwner() + "/" + claims.get()));
+
+        launcher.run(task.id(), claims::incrementAndGet);
+
+        assertThat(seenAtStart).containsExactly(ME + "/1");
+        assertThat(after(task).leaseUntil()).isEqualTo(NOW.plus(LEASE));
+        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void aTaskWhoseLeaseExpiredIsTakenOverAndFinished() throws Exception {
+        Task task =
+                tasks.put(
+                        Tasks.from(queuedTask())
+                                .status(TaskStatus.IN_PROGRESS)
+                                .startedAt(NOW.minusSeconds(300))
+                                .lease("launcher-b", NOW.minusSeconds(1))
+                                .build());
+
+        launcher.run(task.id(), claims::incrementAndGet);
+
+        assertThat(claims).hasValue(1);
+        assertThat(jobs.started()).containsExactly(task.id());
+        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(after(task).leaseOwner()).isEqualTo(ME);
+        assertThat(after(task).startedAt()).isEqualTo(NOW.minusSeconds(300));
+    }
+
+    @Test
+    void aTaskAnotherLauncherStillHoldsIsNotTouched() throws Exception {
+        Task task =
+                tasks.put(
+                        Tasks.from(queuedTask())
+                                .status(TaskStatus.IN_PROGRESS)
+                                .lease("launcher-b", NOW.plusSeconds(30))
+                                .build());
+
+        launcher.run(task.id(), claims::incrementAndGet);
+
+        assertThat(claims).hasValue(0);
+        assertThat(jobs.started()).isEmpty();
+        assertThat(after(task)).isEqualTo(task);
+        assertThat(files.filesOf(task.id())).contains(INPUT, RESULT_STAGING);
+    }
+
+    /** The job runs for {@code polls} state polls (minutes on the ticking clock), then ends. */
+    private void runsForPolls(int polls) {
+        JobState[] states = new JobState[polls];
+        java.util.Arrays.fill(states, JobState.RUNNING);
+        states[polls - 1] = JobState.FINISHED;
+        jobs.states(states);
+    }
+
+    @Test
+    void theLeaseIsRenewedWhileTheJobRuns() throws Exception {
+        Task task = queuedTask();
+        runsForPolls(30);
+
+        launcherOnTickingClock().run(task.id(), claims::incrementAndGet);
+
+        Task done = after(task);
+        assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+        // claimed at NOW+10s with 60 s: without renewals it would end by NOW+70s
+        assertThat(done.leaseUntil()).isAfter(NOW.plusSeconds(300));
+    }
+
+    @Test
+    void aLauncherThatLostItsLeaseStopsFollowingAndTouchesNothing() throws Exception {
+        Task task = queuedTask();
+        runsForPolls(30);
+        // another launcher took the task over (this one was paused past its lease)
+        jobs.onStart(
+                () ->
+                        tasks.put(
+                                Tasks.from(after(task))
+                                        .lease("launcher-b", NOW.plusSeconds(3600))
+                                        .build()));
+
+        launcherOnTickingClock().run(task.id(), claims::incrementAndGet);
+
+        assertThat(after(task).status()).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(after(task).leaseOwner()).isEqualTo("launcher-b");
+        assertThat(jobs.cancelled()).isEmpty();
+        assertThat(files.filesOf(task.id())).contains(INPUT, RESULT_STAGING);
     }
 }

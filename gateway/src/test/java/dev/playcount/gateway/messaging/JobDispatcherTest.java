@@ -58,14 +58,15 @@ class JobDispatcherTest {
     /** Runs the handler on the test's thread, when the test says so. */
     private JobDispatcher dispatcher(Exception failure) {
         return new JobDispatcher(
-                taskId -> {
+                (taskId, claimed) -> {
                     handled.add(taskId);
                     if (failure != null) {
                         throw failure;
                     }
                 },
                 workers::add,
-                Duration.ZERO);
+                Duration.ZERO,
+                3);
     }
 
     private void runWorkers() {
@@ -129,7 +130,7 @@ class JobDispatcherTest {
     }
 
     @Test
-    void anAckThatFailsRequeues() throws IOException {
+    void anAckThatFailsLeavesTheRequestToTheBroker() throws IOException {
         RecordingDelivery delivery =
                 new RecordingDelivery(JobRequestJson.encode(new JobRequest(TASK))) {
                     @Override
@@ -141,6 +142,64 @@ class JobDispatcherTest {
         dispatcher(null).dispatch(delivery);
         runWorkers();
 
-        assertThat(delivery.done).containsExactly("requeue");
+        // the channel is gone: the broker delivers it again, and the task's state says what to do
+        assertThat(delivery.done).isEmpty();
+    }
+
+    @Test
+    void aRequestIsAcknowledgedOnceItsTaskIsClaimedNotWhenTheJobEnds() throws IOException {
+        RecordingDelivery delivery = jobRequest();
+        List<List<String>> seenWhileRunning = new ArrayList<>();
+        JobDispatcher dispatcher =
+                new JobDispatcher(
+                        (taskId, claimed) -> {
+                            claimed.run();
+                            seenWhileRunning.add(List.copyOf(delivery.done));
+                            claimed.run(); // a second call acknowledges nothing more
+                        },
+                        workers::add,
+                        Duration.ZERO,
+                        3);
+
+        dispatcher.dispatch(delivery);
+        runWorkers();
+
+        assertThat(seenWhileRunning).containsExactly(List.of("ack"));
+        assertThat(delivery.done).containsExactly("ack");
+    }
+
+    @Test
+    void aClaimedTaskWhoseOutcomeFailsIsLeftToItsLease() throws IOException {
+        RecordingDelivery delivery = jobRequest();
+        JobDispatcher dispatcher =
+                new JobDispatcher(
+                        (taskId, claimed) -> {
+                            claimed.run();
+                            throw new IllegalStateException("the store went away");
+                        },
+                        workers::add,
+                        Duration.ZERO,
+                        3);
+
+        dispatcher.dispatch(delivery);
+        runWorkers();
+
+        assertThat(delivery.done).containsExactly("ack");
+    }
+
+    @Test
+    void aRequestThatFailsEveryTimeIsDeadLetteredAfterTheBoundedAttempts() throws IOException {
+        JobDispatcher dispatcher = dispatcher(new IllegalStateException("always"));
+        List<List<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RecordingDelivery delivery = jobRequest();
+            dispatcher.dispatch(delivery);
+            runWorkers();
+            outcomes.add(delivery.done);
+        }
+
+        assertThat(outcomes)
+                .containsExactly(List.of("requeue"), List.of("requeue"), List.of("dead-letter"));
+        assertThat(handled).containsExactly(TASK, TASK, TASK);
     }
 }

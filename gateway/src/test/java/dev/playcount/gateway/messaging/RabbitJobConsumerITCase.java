@@ -1,6 +1,7 @@
 package dev.playcount.gateway.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -65,7 +66,7 @@ class RabbitJobConsumerITCase {
 
     @Test
     void aRequestIsAcknowledgedOnceHandled() throws Exception {
-        try (RabbitJobConsumer consumer = consumer(handled::add)) {
+        try (RabbitJobConsumer consumer = consumer((id, claimed) -> handled.add(id))) {
             publish(A, B);
 
             // one request at a time: the second comes only once the first was acknowledged
@@ -78,7 +79,7 @@ class RabbitJobConsumerITCase {
     void aRequestWhoseHandlerFailedComesAgain() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         JobHandler failsOnce =
-                id -> {
+                (id, claimed) -> {
                     handled.add(id);
                     if (calls.incrementAndGet() == 1) {
                         throw new IllegalStateException("the task store is away");
@@ -94,7 +95,7 @@ class RabbitJobConsumerITCase {
 
     @Test
     void whatIsNotAJobRequestGoesToTheDeadLetterQueue() throws Exception {
-        try (RabbitJobConsumer consumer = consumer(handled::add)) {
+        try (RabbitJobConsumer consumer = consumer((id, claimed) -> handled.add(id))) {
             try (Connection connection = BrokerConnections.factory(broker.uri()).newConnection();
                     Channel channel = connection.createChannel()) {
                 channel.queueDeclare(queue, true, false, false, null);
@@ -111,5 +112,19 @@ class RabbitJobConsumerITCase {
                     .containsExactly("not a job");
         }
         assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void aConsumerTheBrokerCancelledConsumesAgainAndTheNextRequestIsHandled() throws Exception {
+        try (RabbitJobConsumer consumer = consumer((id, claimed) -> handled.add(id))) {
+            await().atMost(Duration.ofSeconds(30)).until(consumer::consuming);
+
+            // deleting its queue makes the broker cancel the consumer (basic.cancel)
+            broker.deleteQueue(queue);
+            await().atMost(Duration.ofSeconds(30)).until(consumer::consuming);
+            publish(A);
+
+            assertThat(nextHandled()).isEqualTo(A);
+        }
     }
 }

@@ -49,8 +49,8 @@ public final class InMemoryTaskRepository implements TaskRepository {
     }
 
     /**
-     * Runs {@code hook} once, at the next {@link #start}, before the transition: another launcher
-     * or a cancel that gets there first.
+     * Runs {@code hook} once, at the next {@link #start} or {@link #claim}, before the transition:
+     * another launcher or a cancel that gets there first.
      */
     public synchronized void beforeNextStart(Runnable hook) {
         beforeStart = hook;
@@ -161,6 +161,74 @@ public final class InMemoryTaskRepository implements TaskRepository {
                 id,
                 Set.of(TaskStatus.QUEUED),
                 t -> Tasks.from(t).status(TaskStatus.IN_PROGRESS).startedAt(now).build());
+    }
+
+    @Override
+    public synchronized Optional<Task> claim(String id, String owner, Instant now, Instant until) {
+        Runnable hook = beforeStart;
+        beforeStart = null;
+        if (hook != null) {
+            hook.run();
+        }
+        Optional<Task> started =
+                update(
+                        id,
+                        Set.of(TaskStatus.QUEUED),
+                        t ->
+                                Tasks.from(t)
+                                        .status(TaskStatus.IN_PROGRESS)
+                                        .startedAt(now)
+                                        .lease(owner, until)
+                                        .build());
+        if (started.isPresent()) {
+            return started;
+        }
+        Task task = tasks.get(id);
+        boolean free =
+                task != null
+                        && (task.leaseUntil() == null
+                                || task.leaseUntil().isBefore(now)
+                                || owner.equals(task.leaseOwner()));
+        if (!free) {
+            return Optional.empty();
+        }
+        return update(
+                id, Set.of(TaskStatus.IN_PROGRESS), t -> Tasks.from(t).lease(owner, until).build());
+    }
+
+    @Override
+    public synchronized boolean renew(String id, String owner, Instant until) {
+        answer();
+        Task task = tasks.get(id);
+        if (task == null || !owner.equals(task.leaseOwner())) {
+            return false;
+        }
+        return update(
+                        id,
+                        Set.of(TaskStatus.IN_PROGRESS),
+                        t -> Tasks.from(t).lease(owner, until).build())
+                .isPresent();
+    }
+
+    @Override
+    public synchronized List<Task> stale(Instant before, Instant now, int limit) {
+        answer();
+        return tasks.values().stream()
+                .filter(
+                        t ->
+                                (t.status() == TaskStatus.QUEUED && t.createdAt().isBefore(before))
+                                        || (t.status() == TaskStatus.IN_PROGRESS
+                                                && (t.leaseUntil() == null
+                                                        || t.leaseUntil().isBefore(now))))
+                .filter(t -> t.requestedAt() == null || t.requestedAt().isBefore(before))
+                .sorted(Comparator.comparing(Task::createdAt))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized void markRequested(String id, Instant now) {
+        update(id, Set.of(TaskStatus.values()), t -> Tasks.from(t).requestedAt(now).build());
     }
 
     @Override

@@ -212,4 +212,75 @@ public abstract class TaskRepositoryContract {
                 .containsEntry(TaskStatus.FAILED, 1L)
                 .containsEntry(TaskStatus.EXPIRED, 0L);
     }
+
+    @Test
+    void aClaimStartsAQueuedTaskUnderALease() {
+        Task task = inStatus(TaskStatus.QUEUED);
+
+        Task claimed = repository().claim(task.id(), "a", T0, T0.plusSeconds(60)).orElseThrow();
+
+        assertThat(claimed.status()).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(claimed.startedAt()).isEqualTo(T0);
+        assertThat(claimed.leaseOwner()).isEqualTo("a");
+        assertThat(claimed.leaseUntil()).isEqualTo(T0.plusSeconds(60));
+        assertThat(repository().find(task.id())).contains(claimed);
+    }
+
+    @Test
+    void aLiveLeaseIsTakenOverByNobodyElseAnExpiredOneByOneLauncher() {
+        Task task = inStatus(TaskStatus.QUEUED);
+        repository().claim(task.id(), "a", T0, T0.plusSeconds(60));
+
+        assertThat(repository().claim(task.id(), "b", T0.plusSeconds(59), T0.plusSeconds(119)))
+                .isEmpty();
+        // its own holder claims again (a request delivered again after a restart of its consumer)
+        assertThat(repository().claim(task.id(), "a", T0.plusSeconds(1), T0.plusSeconds(61)))
+                .isPresent();
+
+        Instant later = T0.plusSeconds(62);
+        Task taken = repository().claim(task.id(), "b", later, later.plusSeconds(60)).orElseThrow();
+        assertThat(taken.leaseOwner()).isEqualTo("b");
+        assertThat(taken.startedAt()).isEqualTo(T0);
+        assertThat(repository().claim(task.id(), "c", later, later.plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void onlyTheHolderRenewsAndNoFinishedTaskIsClaimed() {
+        Task task = inStatus(TaskStatus.QUEUED);
+        repository().claim(task.id(), "a", T0, T0.plusSeconds(60));
+
+        assertThat(repository().renew(task.id(), "a", T0.plusSeconds(90))).isTrue();
+        assertThat(repository().renew(task.id(), "b", T0.plusSeconds(90))).isFalse();
+        assertThat(repository().find(task.id()).orElseThrow().leaseUntil())
+                .isEqualTo(T0.plusSeconds(90));
+
+        Task done = inStatus(TaskStatus.COMPLETED);
+        assertThat(repository().claim(done.id(), "a", T0, T0.plusSeconds(60))).isEmpty();
+        assertThat(repository().renew(done.id(), "a", T0.plusSeconds(60))).isFalse();
+    }
+
+    @Test
+    void staleTasksAreOldQueuedOnesAndExpiredLeasesNotRequestedSince() {
+        Instant before = T0.minusSeconds(300);
+        Task waiting = insert(Tasks.queued().createdAt(before.minusSeconds(1)));
+        insert(Tasks.queued().createdAt(before.plusSeconds(1)));
+        Task abandoned =
+                insert(
+                        Tasks.queued()
+                                .createdAt(before.minusSeconds(10))
+                                .status(TaskStatus.IN_PROGRESS)
+                                .lease("a", T0.minusSeconds(1)));
+        insert(
+                Tasks.queued()
+                        .createdAt(before.minusSeconds(20))
+                        .status(TaskStatus.IN_PROGRESS)
+                        .lease("a", T0.plusSeconds(1)));
+        insert(Tasks.queued().createdAt(before.minusSeconds(30)).status(TaskStatus.FAILED));
+
+        assertThat(repository().stale(before, T0, 10)).containsExactly(abandoned, waiting);
+
+        repository().markRequested(waiting.id(), T0);
+        assertThat(repository().stale(before, T0, 10)).containsExactly(abandoned);
+        assertThat(repository().find(waiting.id()).orElseThrow().requestedAt()).isEqualTo(T0);
+    }
 }

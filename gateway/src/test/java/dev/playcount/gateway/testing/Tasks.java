@@ -33,6 +33,9 @@ public final class Tasks {
     private String idempotencyKey;
     private boolean inputDeleted;
     private TaskReceipt receipt;
+    private String leaseOwner;
+    private Instant leaseUntil;
+    private Instant requestedAt;
 
     private Tasks() {}
 
@@ -62,6 +65,9 @@ public final class Tasks {
         b.idempotencyKey = t.idempotencyKey();
         b.inputDeleted = t.inputDeleted();
         b.receipt = t.receipt();
+        b.leaseOwner = t.leaseOwner();
+        b.leaseUntil = t.leaseUntil();
+        b.requestedAt = t.requestedAt();
         return b;
     }
 
@@ -145,6 +151,18 @@ public final class Tasks {
         return this;
     }
 
+    /** The launcher that holds the task and until when. */
+    public Tasks lease(String owner, Instant until) {
+        leaseOwner = owner;
+        leaseUntil = until;
+        return this;
+    }
+
+    public Tasks requestedAt(Instant value) {
+        requestedAt = value;
+        return this;
+    }
+
     public Task build() {
         return new Task(
                 id,
@@ -165,6 +183,9 @@ public final class Tasks {
                 queued,
                 idempotencyKey,
                 inputDeleted,
-                receipt);
+                receipt,
+                leaseOwner,
+                leaseUntil,
+                requestedAt);
     }
 }

@@ -1,5 +1,6 @@
 package dev.playcount.gateway.testing;
 
+import dev.playcount.gateway.task.ClusterUnavailableException;
 import dev.playcount.gateway.task.JobOutcome;
 import dev.playcount.gateway.task.JobRunner;
 import dev.playcount.gateway.task.JobState;
@@ -29,6 +30,8 @@ public final class TestingJobRunner implements JobRunner {
     private Runnable onStart = () -> {};
     private Runnable onFinish = () -> {};
     private boolean ready = true;
+    private final List<String> running = new ArrayList<>();
+    private final Deque<RuntimeException> unanswered = new ArrayDeque<>();
 
     /** The job id the runner gives a task: its UUID's hex digits, as Flink's job id is. */
     public static String jobIdOf(String taskId) {
@@ -76,6 +79,28 @@ public final class TestingJobRunner implements JobRunner {
         return this;
     }
 
+    /** The cluster does not answer the next {@code calls} calls to start, state or finish. */
+    public synchronized TestingJobRunner unanswered(int calls) {
+        for (int i = 0; i < calls; i++) {
+            unanswered.add(new ClusterUnavailableException("connection refused", null));
+        }
+        return this;
+    }
+
+    /** Jobs the cluster runs besides the scripted one, for {@link #runningJobs}. */
+    public synchronized TestingJobRunner running(String... jobIds) {
+        running.clear();
+        running.addAll(List.of(jobIds));
+        return this;
+    }
+
+    private synchronized void answerOrNot() {
+        RuntimeException miss = unanswered.poll();
+        if (miss != null) {
+            throw miss;
+        }
+    }
+
     public TestingJobRunner ready(boolean value) {
         ready = value;
         return this;
@@ -96,6 +121,7 @@ public final class TestingJobRunner implements JobRunner {
         synchronized (this) {
             started.add(task.id());
         }
+        answerOrNot();
         onStart.run();
         synchronized (this) {
             if (startFailure != null) {
@@ -107,6 +133,7 @@ public final class TestingJobRunner implements JobRunner {
 
     @Override
     public synchronized JobState state(String jobId) {
+        answerOrNot();
         return states.size() > 1 ? states.poll() : states.peek();
     }
 
@@ -118,6 +145,7 @@ public final class TestingJobRunner implements JobRunner {
     @Override
     public JobOutcome finish(Task task, String jobId) {
         onFinish.run();
+        answerOrNot();
         synchronized (this) {
             if (finishFailure != null) {
                 throw finishFailure;
@@ -127,8 +155,15 @@ public final class TestingJobRunner implements JobRunner {
     }
 
     @Override
+    public synchronized List<String> runningJobs() {
+        answerOrNot();
+        return List.copyOf(running);
+    }
+
+    @Override
     public synchronized void cancel(String jobId) {
         cancelled.add(jobId);
+        running.remove(jobId);
         states(JobState.CANCELED);
         outcome = JobOutcome.canceled();
     }

@@ -64,14 +64,26 @@ class RepublishITCase {
                                 runner,
                                 files,
                                 Clock.systemUTC(),
-                                Duration.ofMillis(200));
-                assertThatThrownBy(() -> stopped.run(id)).hasMessageContaining("launcher stopped");
+                                Duration.ofMillis(200),
+                                "launcher-1",
+                                Duration.ofSeconds(30),
+                                OutageTolerance.sleeping(Duration.ofSeconds(5), Clock.systemUTC()));
+                assertThatThrownBy(() -> stopped.run(id, () -> {}))
+                        .hasMessageContaining("launcher stopped");
                 assertThat(files.result(id)).isRegularFile();
                 assertThat(status(api, id).get("status").asText()).isEqualTo("IN_PROGRESS");
 
-                // the request delivered again, to a launcher that runs on
-                new TaskLauncher(store, runner, files, Clock.systemUTC(), Duration.ofMillis(200))
-                        .run(id);
+                // the request delivered again, to the launcher restarted under the same name
+                new TaskLauncher(
+                                store,
+                                runner,
+                                files,
+                                Clock.systemUTC(),
+                                Duration.ofMillis(200),
+                                "launcher-1",
+                                Duration.ofSeconds(30),
+                                OutageTolerance.sleeping(Duration.ofSeconds(5), Clock.systemUTC()))
+                        .run(id, () -> {});
             }
 
             JsonNode task = status(api, id);

@@ -1,6 +1,6 @@
 package dev.playcount.gateway;
 
-import dev.playcount.gateway.concurrent.NamedThreads;
+import dev.playcount.core.concurrent.NamedThreads;
 import dev.playcount.gateway.http.GatewayApp;
 import dev.playcount.gateway.http.GatewayMetrics;
 import dev.playcount.gateway.storage.FileStore;

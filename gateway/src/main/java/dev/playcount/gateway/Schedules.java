@@ -1,6 +1,6 @@
 package dev.playcount.gateway;
 
-import dev.playcount.gateway.concurrent.NamedThreads;
+import dev.playcount.core.concurrent.NamedThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,5 +1,6 @@
 package dev.playcount.pipeline;
 
+import dev.playcount.core.concurrent.NamedThreads;
 import dev.playcount.core.csv.CsvHeader;
 import dev.playcount.core.error.PipelineException;
 import dev.playcount.core.io.Sha256;
@@ -192,18 +193,16 @@ public final class PipelineRunner {
      * loaded, and reports any failure itself.
      */
     private static void preloadRocksDb() {
-        Thread thread =
-                new Thread(
+        NamedThreads.daemon("rocksdb-preload")
+                .newThread(
                         () -> {
                             try {
                                 RocksDB.loadLibrary();
                             } catch (RuntimeException | LinkageError e) {
                                 // the summing task loads it again and fails with the reason
                             }
-                        },
-                        "rocksdb-preload");
-        thread.setDaemon(true);
-        thread.start();
+                        })
+                .start();
     }
 
     private static MiniCluster startCluster(LocalClusterBuilder builder) {

@@ -5,7 +5,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.MessageProperties;
-import dev.playcount.gateway.concurrent.NamedThreads;
+import dev.playcount.core.concurrent.NamedThreads;
 import dev.playcount.gateway.task.JobHandler;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.playcount.pipeline.progress;
 
+import dev.playcount.core.concurrent.NamedThreads;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -28,13 +29,7 @@ public final class ProgressPrinter implements AutoCloseable {
         this.jobId = jobId;
         this.totalBytes = totalBytes;
         this.out = out;
-        this.timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "progress");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("progress"));
         timer.scheduleWithFixedDelay(
                 this::report, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }

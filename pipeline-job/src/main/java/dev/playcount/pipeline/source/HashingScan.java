@@ -1,5 +1,6 @@
 package dev.playcount.pipeline.source;
 
+import dev.playcount.core.concurrent.NamedThreads;
 import dev.playcount.core.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +29,9 @@ public final class HashingScan {
     /** Starts the pass on a thread of its own. */
     public static HashingScan start(java.nio.file.Path input, long splitBytes, int parallelism) {
         HashingScan scan = new HashingScan();
-        Thread thread = new Thread(() -> scan.run(input, splitBytes, parallelism), "input-scan");
-        thread.setDaemon(true);
-        thread.start();
+        NamedThreads.daemon("input-scan")
+                .newThread(() -> scan.run(input, splitBytes, parallelism))
+                .start();
         return scan;
     }
 

@@ -1,5 +1,6 @@
 package dev.playcount.pipeline.source;
 
+import dev.playcount.core.concurrent.NamedThreads;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -184,13 +185,7 @@ public final class RecordAlignedSplitter implements FileEnumerator {
         }
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool =
-                Executors.newFixedThreadPool(
-                        threads,
-                        r -> {
-                            Thread t = new Thread(r, "split-scan");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                Executors.newFixedThreadPool(threads, NamedThreads.daemon("split-scan"));
         try {
             List<List<Future<QuoteParity>>> futures = new ArrayList<>();
             for (int i = 0; i < ranges; i++) {

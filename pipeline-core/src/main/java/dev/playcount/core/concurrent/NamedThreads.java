@@ -1,4 +1,4 @@
-package dev.playcount.gateway.concurrent;
+package dev.playcount.core.concurrent;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

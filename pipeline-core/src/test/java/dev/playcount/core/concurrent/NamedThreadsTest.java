@@ -1,4 +1,4 @@
-package dev.playcount.gateway.concurrent;
+package dev.playcount.core.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A published CSV read back once: its SHA-256 and its records counted on the way, so the file under
- * the final name is checked against the receipt, not the staging parts it came from.
+ * A CSV to publish read once: its SHA-256 and its records counted on the way, so the one file that
+ * is moved under the final name is what is checked against the receipt, not the parts it came from.
  *
  * @param records lines ended outside quotes, header included (a quoted field may hold newlines)
  */

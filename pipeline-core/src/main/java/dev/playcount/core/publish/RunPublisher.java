@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * The end-of-run rule that the CLI and the launcher share: a finished job's result (and rejects) is
- * published only when its counts balance, then read back and checked against them, and the
+ * published only when its counts balance and the staged file holds the rows written, and the
  * completed receipt carries both files' hashes. A failure before the move leaves nothing of the run
  * behind; nothing after the move deletes the published result, and publishing the same run again
  * finds it and keeps it (see {@link SingleFilePublisher}).
@@ -86,7 +86,8 @@ public final class RunPublisher {
 
     /**
      * Publishes one file once: a run whose file is already in place (its manifest staged) only
-     * checks it; otherwise its rows are checked before the move and the file read back after it.
+     * checks it; otherwise the staged file is hashed and its rows checked, then moved. The move is
+     * a rename on one filesystem, which carries those bytes unchanged, so the file is read once.
      *
      * @param rows the data rows the file must hold, or -1 for any
      */
@@ -108,10 +109,10 @@ public final class RunPublisher {
                     counts);
         }
         file.move(staged, holds);
-        return verified(file, holds, counts);
+        return holds;
     }
 
-    /** The file under the final name read back and compared with what was staged. */
+    /** A file an earlier publish moved, read back under the final name and compared with it. */
     private static PublishedFile verified(
             SingleFilePublisher file, PublishedFile expected, Receipt counts) {
         PublishedFile now;

@@ -61,6 +61,14 @@ public final class LocalCluster implements AutoCloseable {
         return script("add-taskmanager").strip();
     }
 
+    /**
+     * Kills the JobManager (SIGKILL) and starts a new one on the same ports; returns once the
+     * TaskManagers that still run registered with it. Without HA the new one knows no job.
+     */
+    public void restartJobManager() throws Exception {
+        script("restart-jobmanager");
+    }
+
     /** The pipeline job's jar a remote cluster needs with each job. */
     public static Path pipelineJar() {
         return REPO.resolve("pipeline-job/target/pipeline-job-cluster.jar");

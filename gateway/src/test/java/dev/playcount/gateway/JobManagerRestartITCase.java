@@ -29,20 +29,19 @@ class JobManagerRestartITCase {
 
     @Test
     void aJobManagerRestartedMidJobCostsASubmissionNotTheTask() throws Exception {
-        // 1.5M rows into ~1.4M distinct pairs: the job runs for seconds on two TaskManagers
-        Path input = new TestCsv(31).write(dir.resolve("plays.csv"), 1_500_000, 100_000, 10);
+        // 1M rows into ~0.95M distinct pairs: the job runs for seconds on two TaskManagers
+        Path input = new TestCsv(31).write(dir.resolve("plays.csv"), 1_000_000, 100_000, 10);
         try (ServicesMode services =
                 ServicesMode.start(dir, 2, Map.of("FLINK_OUTAGE_TOLERANCE", "2m"))) {
-            services.gateway();
             RoleProcess launcher = services.launcher("launcher");
+            services.gateway();
             String id = services.api().upload(input);
             String jobId = services.awaitJobRunning(id, Duration.ofSeconds(60));
 
             services.cluster().restartJobManager();
 
             JsonNode task =
-                    services.api()
-                            .awaitStatus(id, Duration.ofSeconds(150), "COMPLETED", "FAILED");
+                    services.api().awaitStatus(id, Duration.ofSeconds(150), "COMPLETED", "FAILED");
             assertThat(task.get("status").asText())
                     .as("%s; launcher log: %s", task, launcher.log())
                     .isEqualTo("COMPLETED");

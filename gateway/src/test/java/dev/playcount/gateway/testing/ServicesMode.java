@@ -88,8 +88,7 @@ public final class ServicesMode implements AutoCloseable {
     }
 
     /** Starts a process of {@code roles} with {@code extra} over the shared settings. */
-    public RoleProcess role(String roles, String name, Map<String, String> extra)
-            throws Exception {
+    public RoleProcess role(String roles, String name, Map<String, String> extra) throws Exception {
         Map<String, String> roleEnv = new HashMap<>(env);
         roleEnv.putAll(extra);
         RoleProcess process = RoleProcess.start(roles, name, roleEnv, dir);
@@ -98,8 +97,8 @@ public final class ServicesMode implements AutoCloseable {
     }
 
     /**
-     * Waits until the task's Flink job has vertices running (the task must not end first);
-     * returns the job id.
+     * Waits until the task's Flink job has vertices running (the task must not end first); returns
+     * the job id.
      */
     public String awaitJobRunning(String taskId, Duration timeout) {
         FlinkRest flink = flink();

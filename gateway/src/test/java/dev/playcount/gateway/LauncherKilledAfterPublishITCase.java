@@ -38,8 +38,8 @@ class LauncherKilledAfterPublishITCase {
     @Test
     void aLauncherKilledBetweenPublishingAndRecordingLeavesTheResultPublishedOnce()
             throws Exception {
-        // 600k distinct pairs: a result of ~14 MB, read and hashed before the move
-        Path input = DistinctPairsCsv.write(dir.resolve("plays.csv"), 1_200_000, 600_000);
+        // 400k distinct pairs: a result of ~9 MB, read and hashed before the move
+        Path input = DistinctPairsCsv.write(dir.resolve("plays.csv"), 1_000_000, 400_000);
         Map<String, String> leases =
                 Map.of("LEASE_DURATION", "3s", "SWEEP_INTERVAL", "500ms", "REQUEST_GRACE", "1s");
         try (ServicesMode services = ServicesMode.start(dir, 1, leases)) {

@@ -27,9 +27,6 @@ final class LauncherRole {
 
     private static final Duration CONSUMING_WAIT = Duration.ofSeconds(5);
 
-    /** How often Flink jobs of tasks that are over are looked for (and cancelled). */
-    private static final Duration JOB_CHECK_EVERY = Duration.ofSeconds(15);
-
     private final FlinkJobRunner runner;
     private final URI flinkRestUrl;
     private final RabbitJobConsumer consumer;
@@ -74,7 +71,7 @@ final class LauncherRole {
                         lease.leaseDuration(),
                         OutageTolerance.sleeping(flink.outageTolerance(), clock));
         resources.add(() -> LOG.info("launcher stopped"));
-        schedules.every(JOB_CHECK_EVERY, new StrayJobCanceller(tasks, runner));
+        schedules.every(lease.jobCheckInterval(), new StrayJobCanceller(tasks, runner, files));
         RabbitJobConsumer consumer =
                 resources.add(
                         new RabbitJobConsumer(

@@ -9,8 +9,14 @@ import java.time.Duration;
  * @param sweepInterval how often the launcher role looks for tasks nobody works on
  * @param requestGrace how long a QUEUED task waits for its request to be taken before it is
  *     requested again (and between two such requests)
+ * @param jobCheckInterval how often the launcher role cancels the Flink jobs of tasks that are over
+ *     (a cancel issued while no launcher followed the job) and deletes what they left
  */
-public record LeaseConfig(Duration leaseDuration, Duration sweepInterval, Duration requestGrace) {
+public record LeaseConfig(
+        Duration leaseDuration,
+        Duration sweepInterval,
+        Duration requestGrace,
+        Duration jobCheckInterval) {
 
     static LeaseConfig fromEnv(Settings s) {
         Duration lease = s.duration("LEASE_DURATION", Duration.ofSeconds(60));
@@ -21,7 +27,8 @@ public record LeaseConfig(Duration leaseDuration, Duration sweepInterval, Durati
         return new LeaseConfig(
                 lease,
                 positive(s, "SWEEP_INTERVAL", Duration.ofSeconds(30)),
-                positive(s, "REQUEST_GRACE", Duration.ofMinutes(5)));
+                positive(s, "REQUEST_GRACE", Duration.ofMinutes(5)),
+                positive(s, "JOB_CHECK_INTERVAL", Duration.ofSeconds(15)));
     }
 
     private static Duration positive(Settings s, String name, Duration fallback) {

@@ -96,6 +96,11 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
     }
 
     @Override
+    public boolean slotsHeld(String jobId) {
+        return watcher.slotsHeld(jobId);
+    }
+
+    @Override
     public void cancel(String jobId) {
         watcher.cancel(jobId);
     }

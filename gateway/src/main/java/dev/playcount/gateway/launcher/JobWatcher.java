@@ -12,6 +12,14 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.runtime.messages.FlinkJobNotFoundException;
+import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
+import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.messages.taskmanager.TaskManagerDetailsHeaders;
+import org.apache.flink.runtime.rest.messages.taskmanager.TaskManagerDetailsInfo;
+import org.apache.flink.runtime.rest.messages.taskmanager.TaskManagerInfo;
+import org.apache.flink.runtime.rest.messages.taskmanager.TaskManagerMessageParameters;
+import org.apache.flink.runtime.rest.messages.taskmanager.TaskManagersHeaders;
+import org.apache.flink.runtime.rest.messages.taskmanager.TaskManagersInfo;
 import org.apache.flink.runtime.rest.util.RestClientException;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpResponseStatus;
 import org.apache.flink.util.ExceptionUtils;
@@ -96,6 +104,39 @@ final class JobWatcher {
                 .filter(job -> !job.getJobState().isGloballyTerminalState())
                 .map(job -> job.getJobId().toHexString())
                 .toList();
+    }
+
+    /**
+     * Whether a TaskManager may hold slots of the job, as the cluster's resource manager sees it:
+     * one that registered reports them; with none registered yet (a JobManager just started), one
+     * of those to come may hold them.
+     */
+    boolean slotsHeld(String jobId) {
+        JobID id = JobID.fromHexString(jobId);
+        TaskManagersInfo all =
+                ClusterCalls.await(
+                        client.sendRequest(
+                                TaskManagersHeaders.getInstance(),
+                                EmptyMessageParameters.getInstance(),
+                                EmptyRequestBody.getInstance()));
+        if (all.getTaskManagerInfos().isEmpty()) {
+            return true;
+        }
+        for (TaskManagerInfo taskManager : all.getTaskManagerInfos()) {
+            TaskManagerMessageParameters parameters =
+                    TaskManagerDetailsHeaders.getInstance().getUnresolvedMessageParameters();
+            parameters.taskManagerIdParameter.resolve(taskManager.getResourceId());
+            TaskManagerDetailsInfo details =
+                    ClusterCalls.await(
+                            client.sendRequest(
+                                    TaskManagerDetailsHeaders.getInstance(),
+                                    parameters,
+                                    EmptyRequestBody.getInstance()));
+            if (details.getAllocatedSlots().stream().anyMatch(s -> id.equals(s.getJobId()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Asks the cluster to cancel the job; a job that already ended is left as it is. */

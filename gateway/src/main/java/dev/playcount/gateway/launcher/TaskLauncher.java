@@ -46,12 +46,6 @@ public final class TaskLauncher {
     private final Set<String> following = ConcurrentHashMap.newKeySet();
     private final OutageTolerance patience;
 
-    /**
-     * How often a job the cluster forgot (a JobManager restarted without HA keeps no jobs) is
-     * submitted again under its id, from the input that is still stored, before the task fails.
-     */
-    static final int RESUBMITS = 2;
-
     public TaskLauncher(
             LauncherTaskStore tasks,
             JobRunner jobs,
@@ -169,12 +163,12 @@ public final class TaskLauncher {
         long nextCheck = 0;
         TaskLease.Renewal renewal = lease.renewal(task);
         long nextLog = System.nanoTime() + LOG_PROGRESS_EVERY.toNanos();
-        int resubmits = 0;
+        LostJob lost = new LostJob(jobs, patience, clock, jobId);
         JobState state;
         String doing = "following job " + jobId;
         while (!(state = patience.call(doing, () -> jobs.state(jobId))).ended()) {
             if (state == JobState.UNKNOWN) {
-                if (resubmits++ == RESUBMITS) {
+                if (lost.exhausted()) {
                     fail(
                             task,
                             new TaskError(
@@ -183,10 +177,11 @@ public final class TaskLauncher {
                                     null));
                     return false;
                 }
-                // without HA a restarted JobManager has forgotten the job; its input is still here
-                LOG.warn("task {}: the cluster lost job {}; submitting it again", task.id(), jobId);
-                patience.call("submitting task " + task.id() + " again", () -> jobs.start(task));
-                continue;
+                if (lost.maySubmitAgain(task)) {
+                    lost.submitAgain(task);
+                    continue;
+                }
+                // its slots are not released yet: the lease is renewed below meanwhile
             }
             if (!renewal.keep()) {
                 return false; // its new holder decides about the job and the files

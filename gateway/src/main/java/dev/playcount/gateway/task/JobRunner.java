@@ -32,6 +32,15 @@ public interface JobRunner {
      */
     List<String> runningJobs();
 
+    /**
+     * Whether a TaskManager may hold slots of the job (true while none has registered). A
+     * JobManager restarted without HA knows no job, but the TaskManagers keep a lost job's slots
+     * for a while (see {@code LostJob}).
+     *
+     * @throws ClusterUnavailableException when the cluster did not answer
+     */
+    boolean slotsHeld(String jobId);
+
     /** Asks the cluster to cancel the job; a job that already ended is left as it is. */
     void cancel(String jobId);
 

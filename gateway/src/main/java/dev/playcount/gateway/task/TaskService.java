@@ -113,7 +113,8 @@ public final class TaskService {
     /**
      * Cancels a queued or running task. A queued task's files go now; a running task's go once its
      * launcher has cancelled the Flink job (deleting the input under a running job would make it
-     * fail instead), or at the next cleanup if no launcher owns it any more.
+     * fail instead); when no launcher follows it, the next launcher's job check cancels the job and
+     * deletes them (or the cleanup does, later).
      */
     public Task cancel(String owner, String id) {
         Task before = get(owner, id);

@@ -147,6 +147,39 @@ class TaskLauncherOutageTest {
     }
 
     @Test
+    void aLostJobIsSubmittedAgainOnlyOnceTheTaskManagersReleasedItsSlots() throws Exception {
+        // they would offer the lost job's slots to the new JobManager, whose tasks then fail
+        Task task = queuedTask();
+        jobs.states(JobState.RUNNING, JobState.UNKNOWN, JobState.UNKNOWN, JobState.UNKNOWN)
+                .slotsHeldFor(2);
+        jobs.onStart(
+                () -> {
+                    if (jobs.started().size() == 2) {
+                        jobs.states(JobState.RUNNING, JobState.FINISHED);
+                    }
+                });
+
+        launcher.run(task.id(), () -> {});
+
+        assertThat(jobs.slotQuestions()).isEqualTo(3);
+        assertThat(jobs.started()).containsExactly(task.id(), task.id());
+        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void slotsHeldPastTheToleranceAreWaitedForNoLonger() throws Exception {
+        Task task = queuedTask();
+        jobs.states(JobState.RUNNING, JobState.UNKNOWN).slotsHeldFor(Integer.MAX_VALUE);
+        jobs.onSlotQuestion(() -> clock.advance(Duration.ofMinutes(1)));
+
+        launcher.run(task.id(), () -> {});
+
+        // every wait ran out: submitted again twice, then job_lost
+        assertThat(jobs.started()).hasSize(1 + LostJob.RESUBMITS);
+        assertThat(after(task).errors().get(0).code()).isEqualTo("job_lost");
+    }
+
+    @Test
     void aJobForgottenAgainAndAgainFailsAsJobLost() throws Exception {
         Task task = queuedTask();
         jobs.states(JobState.RUNNING, JobState.UNKNOWN);
@@ -155,6 +188,6 @@ class TaskLauncherOutageTest {
 
         assertThat(after(task).status()).isEqualTo(TaskStatus.FAILED);
         assertThat(after(task).errors().get(0).code()).isEqualTo("job_lost");
-        assertThat(jobs.started()).hasSize(1 + TaskLauncher.RESUBMITS);
+        assertThat(jobs.started()).hasSize(1 + LostJob.RESUBMITS);
     }
 }

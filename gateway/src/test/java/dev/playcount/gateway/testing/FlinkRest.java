@@ -42,6 +42,16 @@ public final class FlinkRest {
         return states;
     }
 
+    /** Whether one of the job's vertices runs: its tasks are deployed and at work. */
+    public boolean verticesRunning(String jobId) throws Exception {
+        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+            if (vertex.path("status").asText().equals("RUNNING")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Waits until the job is in {@code state}. */
     public void awaitState(String jobId, String state, Duration timeout) {
         await().alias("job " + jobId + " " + state)

@@ -32,6 +32,9 @@ public final class TestingJobRunner implements JobRunner {
     private boolean ready = true;
     private final List<String> running = new ArrayList<>();
     private final Deque<RuntimeException> unanswered = new ArrayDeque<>();
+    private int slotsHeldFor;
+    private int slotQuestions;
+    private Runnable onSlotQuestion = () -> {};
 
     /** The job id the runner gives a task: its UUID's hex digits, as Flink's job id is. */
     public static String jobIdOf(String taskId) {
@@ -101,6 +104,23 @@ public final class TestingJobRunner implements JobRunner {
         }
     }
 
+    /** The next {@code calls} calls of {@link #slotsHeld} answer true (a lost job's slots). */
+    public synchronized TestingJobRunner slotsHeldFor(int calls) {
+        slotsHeldFor = calls;
+        return this;
+    }
+
+    /** Runs inside every {@link #slotsHeld} call (a test's clock moves on while it waits). */
+    public TestingJobRunner onSlotQuestion(Runnable hook) {
+        onSlotQuestion = hook;
+        return this;
+    }
+
+    /** How often {@link #slotsHeld} was asked. */
+    public synchronized int slotQuestions() {
+        return slotQuestions;
+    }
+
     public TestingJobRunner ready(boolean value) {
         ready = value;
         return this;
@@ -158,6 +178,14 @@ public final class TestingJobRunner implements JobRunner {
     public synchronized List<String> runningJobs() {
         answerOrNot();
         return List.copyOf(running);
+    }
+
+    @Override
+    public synchronized boolean slotsHeld(String jobId) {
+        answerOrNot();
+        onSlotQuestion.run();
+        slotQuestions++;
+        return slotsHeldFor-- > 0;
     }
 
     @Override

@@ -75,7 +75,6 @@ class StorageFullITCase {
         try {
             if (gateway != null) {
                 broker.deleteQueue(gateway.queue());
-                broker.deleteQueue(gateway.queue() + ".dead");
                 gateway.close();
             }
             if (broker != null) {

@@ -57,7 +57,6 @@ class BrokerClosesConsumerITCase {
             consumerLog.close();
         }
         broker.deleteQueue(queue);
-        broker.deleteQueue(queue + ".dead");
         broker.close();
     }
 

@@ -41,7 +41,6 @@ class PoisonMessageITCase {
     void stop() {
         if (broker != null) {
             broker.deleteQueue(queue);
-            broker.deleteQueue(queue + ".dead");
             broker.close();
         }
     }

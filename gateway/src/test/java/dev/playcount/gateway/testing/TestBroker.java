@@ -129,10 +129,20 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the queue and its dead-letter queue {@code <queue>.dead}, which a launcher declares
+     * beside it (left behind, these piled up on the shared RabbitMQ).
+     */
     public void deleteQueue(String queue) {
-        try (Connection connection = factory(uri).newConnection();
-                Channel channel = connection.createChannel()) {
-            channel.queueDelete(queue);
+        try (Connection connection = factory(uri).newConnection()) {
+            for (String name : List.of(queue, queue + ".dead")) {
+                // a channel each: a broker may close the channel that deleted a missing queue
+                try (Channel channel = connection.createChannel()) {
+                    channel.queueDelete(name);
+                } catch (Exception e) {
+                    // not there
+                }
+            }
         } catch (Exception e) {
             // the broker is gone already
         }

@@ -54,7 +54,7 @@ class LauncherITCase {
     static void start() {
         gateway = app.gateway();
         flink = new FlinkRest(gateway.flinkRestUrl());
-        launcherLog = LogEvents.of(TaskLauncher.class);
+        launcherLog = LogEvents.ofPackage(TaskLauncher.class);
     }
 
     @AfterAll

@@ -12,7 +12,6 @@ import dev.playcount.gateway.task.TaskFiles;
 import dev.playcount.gateway.task.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,8 +42,7 @@ public final class TaskLauncher {
 
     private final Duration progressEvery;
     private final Duration statePoll;
-    private final String launcherId;
-    private final Duration leaseDuration;
+    private final TaskLease lease;
     private final Set<String> following = ConcurrentHashMap.newKeySet();
     private final OutageTolerance patience;
 
@@ -89,8 +87,7 @@ public final class TaskLauncher {
             Duration leaseDuration,
             OutageTolerance patience) {
         this.statePoll = statePoll;
-        this.launcherId = launcherId;
-        this.leaseDuration = leaseDuration;
+        this.lease = new TaskLease(tasks, clock, launcherId, leaseDuration);
         this.tasks = tasks;
         this.jobs = jobs;
         this.files = files;
@@ -116,66 +113,19 @@ public final class TaskLauncher {
             return;
         }
         try {
-            Optional<Task> task = claim(taskId);
+            Optional<Task> task = lease.claim(taskId);
             if (task.isPresent()) {
                 claimed.run();
                 try {
                     follow(task.get());
                 } catch (InterruptedException e) {
-                    release(taskId);
+                    lease.release(taskId);
                     throw e;
                 }
             }
         } finally {
             following.remove(taskId);
         }
-    }
-
-    /** The task to run or attach to, or empty when there is nothing (left) to do. */
-    private Optional<Task> claim(String taskId) {
-        Optional<Task> found = tasks.find(taskId);
-        if (found.isEmpty()) {
-            LOG.warn("job request for unknown task {}; dropped", taskId);
-            return Optional.empty();
-        }
-        if (!TaskStatus.CANCELLABLE.contains(found.get().status())) {
-            LOG.info("task {} is {}: nothing to run", taskId, found.get().status());
-            return Optional.empty();
-        }
-        Optional<Task> claimed = tasks.claim(taskId, launcherId, clock.instant(), leaseEnd());
-        if (claimed.isEmpty()) {
-            Task now = tasks.find(taskId).orElse(found.get());
-            LOG.info(
-                    "task {} is {}, held by launcher {} until {}: not run here",
-                    taskId,
-                    now.status(),
-                    now.leaseOwner(),
-                    now.leaseUntil());
-            return Optional.empty();
-        }
-        if (found.get().status() == TaskStatus.IN_PROGRESS) {
-            LOG.info(
-                    "task {}: lease of launcher {} expired at {}; taken over",
-                    taskId,
-                    found.get().leaseOwner(),
-                    found.get().leaseUntil());
-        }
-        return claimed;
-    }
-
-    /** A launcher that stops hands its task back: the lease ends now, the sweep requests it. */
-    private void release(String taskId) {
-        try {
-            if (tasks.renew(taskId, launcherId, clock.instant())) {
-                LOG.info("stopping: task {} handed back (its lease ends now)", taskId);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("stopping: task {} stays leased until its lease runs out", taskId);
-        }
-    }
-
-    private Instant leaseEnd() {
-        return clock.instant().plus(leaseDuration);
     }
 
     private void follow(Task task) throws InterruptedException {
@@ -217,9 +167,7 @@ public final class TaskLauncher {
         long inputBytes = task.input().bytes();
         Progress shown = task.progress(); // a launcher that follows the job again goes on from it
         long nextCheck = 0;
-        // renewed at a third of its term, so two missed renewals still leave it held
-        Duration renewEvery = leaseDuration.dividedBy(3);
-        Instant nextRenew = clock.instant().plus(renewEvery);
+        TaskLease.Renewal renewal = lease.renewal(task);
         long nextLog = System.nanoTime() + LOG_PROGRESS_EVERY.toNanos();
         int resubmits = 0;
         JobState state;
@@ -240,11 +188,8 @@ public final class TaskLauncher {
                 patience.call("submitting task " + task.id() + " again", () -> jobs.start(task));
                 continue;
             }
-            if (!clock.instant().isBefore(nextRenew)) {
-                nextRenew = clock.instant().plus(renewEvery);
-                if (!tasks.renew(task.id(), launcherId, leaseEnd()) && !stillMine(task)) {
-                    return false; // its new holder (or the cancel) decides about the job and files
-                }
+            if (!renewal.keep()) {
+                return false; // its new holder decides about the job and the files
             }
             if (System.nanoTime() >= nextCheck) {
                 nextCheck = System.nanoTime() + progressEvery.toNanos();
@@ -326,9 +271,7 @@ public final class TaskLauncher {
 
     private void fail(Task task, TaskError error) {
         Optional<Task> now = tasks.find(task.id());
-        if (now.isPresent()
-                && now.get().status() == TaskStatus.IN_PROGRESS
-                && !launcherId.equals(now.get().leaseOwner())) {
+        if (lease.heldElsewhere(now)) {
             LOG.warn(
                     "task {}: held by launcher {}; not failed here",
                     task.id(),
@@ -347,25 +290,6 @@ public final class TaskLauncher {
         } else if (cancelled(task)) {
             files.deleteAll(task.id()); // cancelled while the job was failing: the cancel wins
         }
-    }
-
-    /** Whether the task, re-read, is still IN_PROGRESS under this launcher's lease. */
-    private boolean stillMine(Task task) {
-        Optional<Task> now = tasks.find(task.id());
-        if (now.isPresent()
-                && now.get().status() == TaskStatus.IN_PROGRESS
-                && launcherId.equals(now.get().leaseOwner())) {
-            return true;
-        }
-        if (now.isPresent() && now.get().status() == TaskStatus.IN_PROGRESS) {
-            LOG.warn(
-                    "task {}: lease lost to launcher {}; no longer followed here",
-                    task.id(),
-                    now.get().leaseOwner());
-            return false;
-        }
-        // cancelled, finished or removed: the cancel check below handles a cancelled job
-        return now.isPresent() && now.get().status() == TaskStatus.CANCELLED;
     }
 
     /**

@@ -12,9 +12,9 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * The INFO messages one class logs while it is open, for tests whose proof that an event was
- * handled is what the handler said (a request ignored, a task closed), not a guess at how long it
- * takes. They are kept here only, not printed.
+ * The INFO messages one class (or package) logs while it is open, for tests whose proof that an
+ * event was handled is what the handler said (a request ignored, a task closed), not a guess at how
+ * long it takes. They are kept here only, not printed.
  */
 public final class LogEvents implements AutoCloseable {
 
@@ -22,15 +22,10 @@ public final class LogEvents implements AutoCloseable {
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final AbstractAppender appender;
 
-    private LogEvents(Class<?> source) {
-        this.logger = source.getName();
+    private LogEvents(String logger) {
+        this.logger = logger;
         this.appender =
-                new AbstractAppender(
-                        "capture-" + source.getSimpleName(),
-                        null,
-                        null,
-                        true,
-                        Property.EMPTY_ARRAY) {
+                new AbstractAppender("capture-" + logger, null, null, true, Property.EMPTY_ARRAY) {
                     @Override
                     public void append(LogEvent event) {
                         messages.add(event.getMessage().getFormattedMessage());
@@ -46,7 +41,12 @@ public final class LogEvents implements AutoCloseable {
 
     /** Starts keeping what {@code source} logs. */
     public static LogEvents of(Class<?> source) {
-        return new LogEvents(source);
+        return new LogEvents(source.getName());
+    }
+
+    /** Starts keeping what the classes of {@code source}'s package log. */
+    public static LogEvents ofPackage(Class<?> source) {
+        return new LogEvents(source.getPackageName());
     }
 
     /** The messages so far that contain every one of {@code parts}. */

@@ -56,8 +56,10 @@ class BrokerClosesConsumerITCase {
         if (consumerLog != null) {
             consumerLog.close();
         }
-        broker.deleteQueue(queue);
-        broker.close();
+        if (broker != null) {
+            broker.deleteQueue(queue);
+            broker.close();
+        }
     }
 
     private RabbitJobConsumer consumer(JobHandler handler) {

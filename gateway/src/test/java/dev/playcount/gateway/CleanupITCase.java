@@ -140,6 +140,43 @@ class CleanupITCase {
         }
     }
 
+    @Test
+    void stagingFoldersThatAppearAfterTheInputWentAreRemovedOnceUntouched() throws Exception {
+        Instant old = NOW.minus(Duration.ofHours(2));
+        String cancelled = task(TaskStatus.CANCELLED, NOW.minus(Duration.ofMinutes(5)));
+        String failed = task(TaskStatus.FAILED, NOW.minus(Duration.ofMinutes(5)));
+        String stillWriting = task(TaskStatus.CANCELLED, NOW.minus(Duration.ofMinutes(5)));
+        String running = task(TaskStatus.IN_PROGRESS, null);
+        for (String id : List.of(cancelled, failed, stillWriting)) {
+            collection.updateOne(Filters.eq("_id", id), Updates.set("inputDeleted", true));
+        }
+        // what a job leaves: a hidden part file in the folder, written after the folder was made
+        staged(files.resultStaging(cancelled), old, old);
+        staged(files.rejectsStaging(cancelled), old, old);
+        staged(files.resultStaging(failed), old, old);
+        staged(files.resultStaging(stillWriting), old, NOW.minusSeconds(3));
+        staged(files.resultStaging(running), old, old);
+        String noTask = UUID.randomUUID().toString();
+        staged(files.rejectsStaging(noTask), old, old);
+
+        Cleanup.Report report = cleanup().runOnce();
+
+        assertThat(files.resultStaging(cancelled)).doesNotExist();
+        assertThat(files.rejectsStaging(cancelled)).doesNotExist();
+        assertThat(files.resultStaging(failed)).doesNotExist();
+        assertThat(files.rejectsStaging(noTask)).doesNotExist();
+        assertThat(files.resultStaging(stillWriting)).exists();
+        assertThat(files.resultStaging(running)).exists();
+        assertThat(report.orphanFiles()).isEqualTo(4);
+        assertThat(status(cancelled)).isEqualTo("CANCELLED");
+    }
+
+    private static void staged(Path folder, Instant made, Instant written) throws Exception {
+        Files.createDirectories(folder);
+        write(folder.resolve(".part-0.inprogress"), written);
+        Files.setLastModifiedTime(folder, FileTime.from(made));
+    }
+
     private Cleanup cleanup() {
         return new Cleanup(tasks, files, Clock.fixed(NOW, ZoneOffset.UTC), TTL, GRACE);
     }

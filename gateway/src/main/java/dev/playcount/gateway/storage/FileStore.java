@@ -8,12 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The storage root's layout. Every path is built from a task id (a UUID) only, never from a name a
@@ -124,27 +127,55 @@ public final class FileStore implements TaskFiles {
         return Files.getFileStore(root).getUsableSpace();
     }
 
-    /** Task-id files in every folder, with the time each was last written. */
+    /**
+     * Task-id files in every folder, with the time each was last written (for a staging folder, the
+     * newest write in it).
+     */
     @Override
     public List<StoredFile> list() throws IOException {
         List<StoredFile> files = new ArrayList<>();
         for (Path dir : List.of(uploads, inputs, results, rejects)) {
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
                 for (Path file : stream) {
+                    String fileName = file.getFileName().toString();
                     // staging folders are named .ID.staging
-                    String name = file.getFileName().toString().replaceFirst("^\\.", "");
+                    boolean staging = fileName.startsWith(".") && fileName.endsWith(".staging");
+                    String name = fileName.replaceFirst("^\\.", "");
                     int dot = name.indexOf('.');
                     String id = dot < 0 ? name : name.substring(0, dot);
                     try {
-                        FileTime modified = Files.getLastModifiedTime(file);
-                        files.add(new StoredFile(file, id, dir == uploads, modified.toInstant()));
-                    } catch (IOException e) {
+                        files.add(
+                                new StoredFile(
+                                        file, id, dir == uploads, staging, lastWritten(file)));
+                    } catch (IOException | UncheckedIOException e) {
                         // deleted meanwhile: nothing to clean
                     }
                 }
             }
         }
         return files;
+    }
+
+    /**
+     * When anything in the file or folder was last written. A job appends to a file inside its
+     * staging folder, which changes that file's time but not the folder's.
+     */
+    private static Instant lastWritten(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return Files.getLastModifiedTime(path).toInstant();
+        }
+        try (Stream<Path> tree = Files.walk(path)) {
+            FileTime newest = FileTime.fromMillis(0);
+            for (Path p : (Iterable<Path>) tree::iterator) {
+                try {
+                    FileTime t = Files.getLastModifiedTime(p);
+                    newest = t.compareTo(newest) > 0 ? t : newest;
+                } catch (NoSuchFileException e) {
+                    // moved away meanwhile (a published result): the rest still counts
+                }
+            }
+            return newest.toInstant();
+        }
     }
 
     private static void deleteQuietly(Path file) {

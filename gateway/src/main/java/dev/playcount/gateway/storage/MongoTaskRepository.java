@@ -338,6 +338,17 @@ public final class MongoTaskRepository implements TaskRepository {
     }
 
     @Override
+    public boolean unfinished(String id) {
+        return call(
+                () ->
+                        tasks.countDocuments(
+                                        and(
+                                                eq("_id", id),
+                                                in("status", names(TaskStatus.CANCELLABLE))))
+                                > 0);
+    }
+
+    @Override
     public Map<TaskStatus, Long> countByStatus() {
         return call(
                 () -> {

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The retention schedule (the original's Celery Beat job): deletes the inputs and staging folders
  * of finished (completed, failed, cancelled) tasks, expires results older than {@code RESULT_TTL},
- * and removes files no task owns. Safe when several gateways run it: each task is claimed by one
- * atomic update, and deleting a missing file is fine.
+ * and removes files no task owns and staging folders no running task writes. Safe when several
+ * gateways run it: each task is claimed by one atomic update, and deleting a missing file is fine.
  */
 public final class Cleanup implements Runnable {
 
@@ -73,15 +73,29 @@ public final class Cleanup implements Runnable {
         int orphans = 0;
         Instant graceStart = now.minus(orphanGrace);
         for (StoredFile file : files.list()) {
-            // A live upload rewrites its file all the time; one untouched for the grace period is
-            // abandoned. A complete file is an orphan when no task names it.
+            // A live upload rewrites its file all the time, a running job its staging folder; one
+            // untouched for the grace period is abandoned.
             boolean stale = file.modified().isBefore(graceStart);
-            if (stale && (file.partial() || !tasks.exists(file.taskId()))) {
+            if (stale && abandoned(file)) {
                 files.delete(file);
                 orphans++;
             }
         }
         return new Report(expired, inputs, orphans);
+    }
+
+    private boolean abandoned(StoredFile file) {
+        if (file.partial()) {
+            return true;
+        }
+        if (file.staging()) {
+            // Only a QUEUED or IN_PROGRESS task's job writes there. A folder that appeared after
+            // the finished task's input went (a cancelled job that wrote on until its cancel
+            // arrived, a failed task's job submitted again) is deleted by nothing else.
+            return !tasks.unfinished(file.taskId());
+        }
+        // a complete file is an orphan when no task names it
+        return !tasks.exists(file.taskId());
     }
 
     /** What one run removed. */

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The task store as the retention schedule uses it: expire results, find inputs to delete. */
+/**
+ * The task store as the retention schedule uses it: expire results, find inputs to delete, tell
+ * which files still have a task that may write them.
+ */
 public interface CleanupTaskStore {
 
     /** Claims one COMPLETED or DOWNLOADED task finished before {@code before} as EXPIRED. */
@@ -16,4 +19,10 @@ public interface CleanupTaskStore {
     void markInputDeleted(String id);
 
     boolean exists(String id);
+
+    /**
+     * Whether the task exists and is QUEUED or IN_PROGRESS: a job of it may still write into its
+     * staging folders.
+     */
+    boolean unfinished(String id);
 }

@@ -42,7 +42,6 @@ class RabbitJobConsumerITCase {
     @AfterEach
     void stop() {
         broker.deleteQueue(queue);
-        broker.deleteQueue(queue + ".dead");
         broker.close();
     }
 

@@ -14,6 +14,7 @@ import dev.playcount.gateway.testing.ManualClock;
 import dev.playcount.gateway.testing.Tasks;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -131,5 +132,42 @@ class CleanupTest {
         assertThat(files.filesOf(failed.id())).isEmpty();
         assertThat(files.filesOf(running.id())).containsExactlyInAnyOrder(INPUT, RESULT_STAGING);
         assertThat(files.filesOf(orphan)).isEmpty();
+    }
+
+    @Test
+    void stagingFoldersNoRunningTaskWritesGoOnceUntouchedForTheGrace() throws Exception {
+        Duration old = Duration.ofHours(2);
+        // each finished task's input is gone already: its folder appeared after the last cleanup
+        Task cancelled = finished(TaskStatus.CANCELLED, old, RESULT_STAGING, REJECTS_STAGING);
+        Task failed = finished(TaskStatus.FAILED, old, RESULT_STAGING);
+        Task completed = finished(TaskStatus.COMPLETED, old, RESULT, RESULT_STAGING);
+        Task stillWriting = finished(TaskStatus.CANCELLED, Duration.ofSeconds(3), RESULT_STAGING);
+        for (Task task : List.of(cancelled, failed, completed, stillWriting)) {
+            tasks.put(Tasks.from(task).inputDeleted(true).build());
+        }
+        Task queued = tasks.put(Tasks.queued().build()); // to be run again: an earlier try's folder
+        Task running = tasks.put(Tasks.queued().status(TaskStatus.IN_PROGRESS).build());
+        files.put(RESULT_STAGING, queued.id(), NOW.minus(old));
+        files.put(REJECTS_STAGING, running.id(), NOW.minus(old));
+        String gone = UUID.randomUUID().toString();
+        files.put(RESULT_STAGING, gone, NOW.minus(old));
+
+        Cleanup.Report report = cleanup.runOnce();
+
+        assertThat(files.filesOf(cancelled.id())).isEmpty();
+        assertThat(files.filesOf(failed.id())).isEmpty();
+        assertThat(files.filesOf(completed.id())).containsExactly(RESULT);
+        assertThat(files.filesOf(stillWriting.id())).containsExactly(RESULT_STAGING);
+        assertThat(files.filesOf(queued.id())).containsExactly(RESULT_STAGING);
+        assertThat(files.filesOf(running.id())).containsExactly(REJECTS_STAGING);
+        assertThat(files.filesOf(gone)).isEmpty();
+        assertThat(report.orphanFiles()).isEqualTo(5);
+        assertThat(report.deletedInputs()).isZero();
+
+        clock.advance(GRACE);
+        cleanup.runOnce();
+        assertThat(files.filesOf(stillWriting.id())).isEmpty();
+        assertThat(files.filesOf(queued.id())).containsExactly(RESULT_STAGING);
+        assertThat(files.filesOf(running.id())).containsExactly(REJECTS_STAGING);
     }
 }

@@ -45,7 +45,13 @@ public final class InMemoryFileStore implements TaskFiles, UploadStore {
         }
 
         Path path(String id) {
-            return ROOT.resolve(folder).resolve(id + suffix);
+            return staging()
+                    ? ROOT.resolve(folder).resolve("." + id + suffix)
+                    : ROOT.resolve(folder).resolve(id + suffix);
+        }
+
+        boolean staging() {
+            return this == RESULT_STAGING || this == REJECTS_STAGING;
         }
     }
 
@@ -191,6 +197,7 @@ public final class InMemoryFileStore implements TaskFiles, UploadStore {
                                         e.getKey(),
                                         e.getValue().taskId(),
                                         e.getValue().kind() == Kind.UPLOAD,
+                                        e.getValue().kind().staging(),
                                         e.getValue().modified()))
                 .toList();
     }

@@ -327,6 +327,13 @@ public final class InMemoryTaskRepository implements TaskRepository {
     }
 
     @Override
+    public synchronized boolean unfinished(String id) {
+        answer();
+        Task task = tasks.get(id);
+        return task != null && TaskStatus.CANCELLABLE.contains(task.status());
+    }
+
+    @Override
     public synchronized Map<TaskStatus, Long> countByStatus() {
         answer();
         Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);

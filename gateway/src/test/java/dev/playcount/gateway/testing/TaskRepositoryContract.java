@@ -186,6 +186,17 @@ public abstract class TaskRepositoryContract {
     }
 
     @Test
+    void onlyAQueuedOrRunningTaskIsUnfinished() {
+        for (TaskStatus status : TaskStatus.values()) {
+            Task task = inStatus(status);
+            assertThat(repository().unfinished(task.id()))
+                    .as(status.name())
+                    .isEqualTo(status == TaskStatus.QUEUED || status == TaskStatus.IN_PROGRESS);
+        }
+        assertThat(repository().unfinished("0f8fad5b-d9cb-469f-a165-70867728950e")).isFalse();
+    }
+
+    @Test
     void listsNewestFirstByOwnerAndStatusInPages() {
         Task a1 = insert(Tasks.queued().owner("key-a").createdAt(T0));
         Task a2 = insert(Tasks.queued().owner("key-a").createdAt(T0.plus(Duration.ofSeconds(1))));

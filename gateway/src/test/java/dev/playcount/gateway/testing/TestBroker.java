@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The broker tests talk to: the RabbitMQ on {@code AMQP_URI} (or on 127.0.0.1:5672) when one
- * answers, the embedded Qpid broker otherwise. Each test uses its own queue and deletes it.
+ * answers, the embedded Qpid broker otherwise; or either by {@link Kind}. Each test uses its own
+ * queue and deletes it.
  */
 public final class TestBroker implements AutoCloseable {
 
@@ -30,14 +32,43 @@ public final class TestBroker implements AutoCloseable {
         this.embedded = embedded;
     }
 
+    /** The brokers a test can ask for by name, to run the same case against each. */
+    public enum Kind {
+        /** The RabbitMQ on {@code AMQP_URI} or 127.0.0.1:5672; the test is skipped without it. */
+        RABBITMQ,
+        /** The embedded Qpid broker of the default mode, started for the test. */
+        QPID;
+
+        public TestBroker start(Path workDir) {
+            return this == RABBITMQ ? rabbitMq() : embedded(workDir);
+        }
+    }
+
     public static TestBroker start(Path workDir) {
-        String configured = System.getenv("AMQP_URI");
-        String candidate = configured == null || configured.isBlank() ? LOCAL_RABBITMQ : configured;
+        String candidate = rabbitMqUri();
         if (answers(candidate)) {
             return new TestBroker(candidate, null);
         }
+        return embedded(workDir);
+    }
+
+    /** The real RabbitMQ; aborts the test (skipped, not failed) when none answers. */
+    public static TestBroker rabbitMq() {
+        String candidate = rabbitMqUri();
+        Assumptions.assumeTrue(
+                answers(candidate), "no RabbitMQ answers on " + candidate + ": test skipped");
+        return new TestBroker(candidate, null);
+    }
+
+    /** An embedded Qpid broker of its own, whatever else runs. */
+    public static TestBroker embedded(Path workDir) {
         EmbeddedBroker broker = EmbeddedBroker.start(workDir, 0);
         return new TestBroker(broker.amqpUri(), broker);
+    }
+
+    private static String rabbitMqUri() {
+        String configured = System.getenv("AMQP_URI");
+        return configured == null || configured.isBlank() ? LOCAL_RABBITMQ : configured;
     }
 
     /** A view of a broker someone else runs. */
@@ -90,10 +121,28 @@ public final class TestBroker implements AutoCloseable {
         return bodies;
     }
 
-    public void deleteQueue(String queue) {
+    /** Messages ready in the queue (not those delivered and not yet acknowledged). */
+    public long ready(String queue) throws Exception {
         try (Connection connection = factory(uri).newConnection();
                 Channel channel = connection.createChannel()) {
-            channel.queueDelete(queue);
+            return channel.queueDeclare(queue, true, false, false, null).getMessageCount();
+        }
+    }
+
+    /**
+     * Deletes the queue and its dead-letter queue {@code <queue>.dead}, which a launcher declares
+     * beside it (left behind, these piled up on the shared RabbitMQ).
+     */
+    public void deleteQueue(String queue) {
+        try (Connection connection = factory(uri).newConnection()) {
+            for (String name : List.of(queue, queue + ".dead")) {
+                // a channel each: a broker may close the channel that deleted a missing queue
+                try (Channel channel = connection.createChannel()) {
+                    channel.queueDelete(name);
+                } catch (Exception e) {
+                    // not there
+                }
+            }
         } catch (Exception e) {
             // the broker is gone already
         }

@@ -42,7 +42,7 @@ public final class TestingJobRunner implements JobRunner {
     }
 
     /** The states the job goes through, one per {@link #state} call; the last one stays. */
-    public TestingJobRunner states(JobState... script) {
+    public synchronized TestingJobRunner states(JobState... script) {
         states.clear();
         states.addAll(List.of(script));
         return this;

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -30,7 +31,6 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
     private final JobWatcher watcher;
     private final OutcomeReader outcomes;
     private final ResultPublisher publisher;
-    private final FileStore files;
     private final String dashboardBase;
 
     /**
@@ -58,13 +58,17 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
         this.watcher = new JobWatcher(client, new JobProgressClient(restUrl));
         this.outcomes = new OutcomeReader(client);
         this.publisher = new ResultPublisher(files, clock);
-        this.files = files;
         this.dashboardBase = dashboardBase.replaceAll("/+$", "");
     }
 
     @Override
     public String start(Task task) {
         return submitter.start(task);
+    }
+
+    @Override
+    public boolean knows(String jobId) {
+        return submitter.known(JobID.fromHexString(jobId));
     }
 
     @Override
@@ -83,7 +87,7 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
         if (ended instanceof OutcomeReader.Succeeded succeeded) {
             return publisher.publish(task, succeeded.counts());
         }
-        files.deleteOutputs(task.id());
+        // what the job left goes once the launcher recorded the end under its lease
         if (ended instanceof OutcomeReader.Failed failed) {
             return JobOutcome.failed(failed.error());
         }

@@ -58,7 +58,6 @@ final class JobSubmitter {
         if (known(id)) {
             return id.toHexString();
         }
-        files.deleteOutputs(task.id()); // leftovers of an attempt the cluster no longer knows
         int jobParallelism = parallelism.resolve(this::slotsTotal);
         LOG.info("task {}: parallelism {}", task.id(), jobParallelism);
         StreamGraph graph = graph(task, options(task, jobParallelism));
@@ -98,7 +97,7 @@ final class JobSubmitter {
     }
 
     /** Whether the cluster has (or had) the job; listing, unlike a status query, logs no error. */
-    private boolean known(JobID id) {
+    boolean known(JobID id) {
         return ClusterCalls.await(client.listJobs()).stream()
                 .anyMatch(job -> job.getJobId().equals(id));
     }

@@ -79,10 +79,9 @@ final class LostJob {
         return true;
     }
 
-    /** Submits it again under its id, from the stored input. */
-    void submitAgain(Task task) throws InterruptedException {
+    /** Counts a submission again under its id, from the stored input, that the caller makes. */
+    void resubmitting(Task task) {
         LOG.warn("task {}: the cluster lost job {}; submitting it again", task.id(), jobId);
-        patience.call("submitting task " + task.id() + " again", () -> jobs.start(task));
         resubmits++;
         waitingSince = null;
     }

@@ -63,10 +63,10 @@ final class ResultPublisher {
             // the result may be in place: no outcome, so the request comes again and checks it
             throw new IllegalStateException("task " + id + ": " + e.getMessage(), e);
         } catch (PipelineException e) {
-            files.deleteOutputs(id);
+            // the launcher deletes the outputs once it recorded FAILED under its lease: a result
+            // another launcher published meanwhile must stay
             return JobOutcome.failed(OutcomeReader.taskError(e));
         } catch (RuntimeException e) {
-            files.deleteOutputs(id);
             return JobOutcome.failed(
                     new TaskError(
                             "publish_failed", "the result could not be published: " + e, null));

@@ -125,7 +125,9 @@ public final class TaskLauncher {
     private void follow(Task task) throws InterruptedException {
         String jobId = jobIdOf(task);
         try {
-            jobId = patience.call("submitting task " + task.id(), () -> jobs.start(task));
+            if (startJob(task) == null) {
+                return;
+            }
         } catch (ClusterUnavailableException e) {
             giveUp(task, jobId, e);
             return;
@@ -178,7 +180,10 @@ public final class TaskLauncher {
                     return false;
                 }
                 if (lost.maySubmitAgain(task)) {
-                    lost.submitAgain(task);
+                    lost.resubmitting(task);
+                    if (startJob(task) == null) {
+                        return false;
+                    }
                     continue;
                 }
                 // its slots are not released yet: the lease is renewed below meanwhile
@@ -207,6 +212,25 @@ public final class TaskLauncher {
             Thread.sleep(statePoll.toMillis());
         }
         return true;
+    }
+
+    /**
+     * Starts the task's job unless the cluster has (or had) it; returns its id, or null when the
+     * task is no longer held here.
+     */
+    private String startJob(Task task) throws InterruptedException {
+        String jobId = jobIdOf(task);
+        if (!patience.call("asking for job " + jobId, () -> jobs.knows(jobId))) {
+            // What an attempt the cluster no longer knows left goes first, but only under a lease
+            // renewed just now: a launcher whose task was taken over (its lease ran out while it
+            // waited for the cluster) must not delete what the task's new holder published.
+            if (!lease.renewNow(task.id())) {
+                LOG.warn("task {}: no longer held here; its job is not started", task.id());
+                return null;
+            }
+            files.deleteOutputs(task.id());
+        }
+        return patience.call("submitting task " + task.id(), () -> jobs.start(task));
     }
 
     /** The cluster stayed away past the tolerance: a definite end, and the job must not go on. */
@@ -238,7 +262,8 @@ public final class TaskLauncher {
                 long rows = outcome.receipt().rowsRead();
                 // one write: a task never shows 100% while it is still IN_PROGRESS
                 Progress done = Progress.completed(rows, task.input().bytes());
-                if (tasks.complete(task.id(), outcome.receipt(), done, clock.instant())) {
+                if (tasks.complete(
+                        task.id(), lease.owner(), outcome.receipt(), done, clock.instant())) {
                     files.deleteStaging(task.id()); // the publish manifest: recorded now
                     LOG.info(
                             "task {} COMPLETED: {} rows read, {} written, {} invalid, {} s",
@@ -250,9 +275,11 @@ public final class TaskLauncher {
                 } else if (cancelled(task)) {
                     // cancelled while the job finished: the cancel wins, its files go
                     files.deleteAll(task.id());
+                } else {
+                    // another launcher holds the task now, or recorded it first: what it
+                    // published (the same run's result, published once) is the task's and stays
+                    LOG.info("task {}: not held here any more; COMPLETED not recorded", task.id());
                 }
-                // else another launcher following the same job recorded it first: its result
-                // is the task's now and stays
             }
             case FAILED -> fail(task, outcome.errors().get(0));
             default -> {
@@ -265,25 +292,21 @@ public final class TaskLauncher {
     }
 
     private void fail(Task task, TaskError error) {
-        Optional<Task> now = tasks.find(task.id());
-        if (lease.heldElsewhere(now)) {
-            LOG.warn(
-                    "task {}: held by launcher {}; not failed here",
-                    task.id(),
-                    now.get().leaseOwner());
-            return;
-        }
-        if (now.map(t -> TaskStatus.READY.contains(t.status())).orElse(false)) {
-            // a second launcher following the same job (a request sent again) fails to publish
-            // what the first already published: that result is the task's, it must stay
-            LOG.info("task {}: completed by another launcher; not failed here", task.id());
-            return;
-        }
-        files.deleteOutputs(task.id());
-        if (tasks.fail(task.id(), List.of(error), clock.instant())) {
+        if (tasks.fail(task.id(), lease.owner(), List.of(error), clock.instant())) {
+            files.deleteOutputs(task.id()); // FAILED under this launcher's lease: nobody runs it
             LOG.info("task {} FAILED: {}", task.id(), error.message());
         } else if (cancelled(task)) {
             files.deleteAll(task.id()); // cancelled while the job was failing: the cancel wins
+        } else {
+            // taken over, or completed by another launcher following the same job (a request
+            // sent again): its holder decides, and a result it published stays
+            Optional<Task> now = tasks.find(task.id());
+            LOG.info(
+                    "task {} is {}, held by launcher {}: not failed here ({})",
+                    task.id(),
+                    now.map(Task::status).orElse(null),
+                    now.map(Task::leaseOwner).orElse(null),
+                    error.message());
         }
     }
 

@@ -68,6 +68,19 @@ final class TaskLease {
         return new Renewal(task);
     }
 
+    /** This launcher's name in the leases it holds. */
+    String owner() {
+        return owner;
+    }
+
+    /**
+     * Renews the task's lease now: true when it is still held here, so for a whole term nobody else
+     * can take it over (and files may be touched).
+     */
+    boolean renewNow(String taskId) {
+        return tasks.renew(taskId, owner, end());
+    }
+
     /** A launcher that stops hands its task back: the lease ends now, the sweep requests it. */
     void release(String taskId) {
         try {
@@ -80,7 +93,7 @@ final class TaskLease {
     }
 
     /** Whether {@code now}, a fresh read of a task, is in progress under another launcher. */
-    boolean heldElsewhere(Optional<Task> now) {
+    private boolean heldElsewhere(Optional<Task> now) {
         return now.isPresent()
                 && now.get().status() == TaskStatus.IN_PROGRESS
                 && !owner.equals(now.get().leaseOwner());

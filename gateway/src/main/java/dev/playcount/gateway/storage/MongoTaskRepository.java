@@ -200,13 +200,16 @@ public final class MongoTaskRepository implements TaskRepository {
 
     @Override
     public boolean renew(String id, String owner, Instant until) {
-        return transition(
-                        and(
-                                eq("_id", id),
-                                eq("status", TaskStatus.IN_PROGRESS.name()),
-                                eq("leaseOwner", owner)),
-                        set("leaseUntil", TaskDocuments.date(until)))
+        return transition(heldBy(id, owner), set("leaseUntil", TaskDocuments.date(until)))
                 .isPresent();
+    }
+
+    /** An IN_PROGRESS task whose lease names {@code owner}, run out or not. */
+    private static Bson heldBy(String id, String owner) {
+        return and(
+                eq("_id", id),
+                eq("status", TaskStatus.IN_PROGRESS.name()),
+                eq("leaseOwner", owner));
     }
 
     @Override
@@ -258,9 +261,10 @@ public final class MongoTaskRepository implements TaskRepository {
     }
 
     @Override
-    public boolean complete(String id, TaskReceipt receipt, Progress done, Instant now) {
+    public boolean complete(
+            String id, String owner, TaskReceipt receipt, Progress done, Instant now) {
         return transition(
-                        and(eq("_id", id), eq("status", TaskStatus.IN_PROGRESS.name())),
+                        heldBy(id, owner),
                         combine(
                                 set("status", TaskStatus.COMPLETED.name()),
                                 set("progress", TaskDocuments.progress(done)),
@@ -273,9 +277,9 @@ public final class MongoTaskRepository implements TaskRepository {
     }
 
     @Override
-    public boolean fail(String id, List<TaskError> errors, Instant now) {
+    public boolean fail(String id, String owner, List<TaskError> errors, Instant now) {
         return transition(
-                        and(eq("_id", id), in("status", names(TaskStatus.CANCELLABLE))),
+                        heldBy(id, owner),
                         combine(
                                 set("status", TaskStatus.FAILED.name()),
                                 set("finishedAt", TaskDocuments.date(now)),

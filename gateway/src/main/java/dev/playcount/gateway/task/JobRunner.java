@@ -10,8 +10,18 @@ import java.util.Optional;
  */
 public interface JobRunner {
 
-    /** Starts the task's job unless the cluster already has it; returns the job id either way. */
+    /**
+     * Starts the task's job unless the cluster already has it; returns the job id either way. The
+     * caller deletes what an earlier attempt left first (see {@link #knows}).
+     */
     String start(Task task);
+
+    /**
+     * Whether the cluster has (or had) the job. A JobManager restarted without HA has none.
+     *
+     * @throws ClusterUnavailableException when the cluster did not answer
+     */
+    boolean knows(String jobId);
 
     /** Where the job is, or {@link JobState#UNKNOWN} when the cluster does not know it. */
     JobState state(String jobId);

@@ -28,13 +28,15 @@ public interface LauncherTaskStore extends TaskLookup {
     void progress(String id, Progress progress);
 
     /**
-     * Moves an IN_PROGRESS task to COMPLETED with its receipt and final progress, in one write;
-     * false if it was not IN_PROGRESS.
+     * Moves an IN_PROGRESS task that {@code owner} holds (its lease may have run out, but nobody
+     * took it over) to COMPLETED with its receipt and final progress, in one write; false
+     * otherwise. A launcher whose task was taken over cannot record an outcome over its new
+     * holder's.
      */
-    boolean complete(String id, TaskReceipt receipt, Progress done, Instant now);
+    boolean complete(String id, String owner, TaskReceipt receipt, Progress done, Instant now);
 
-    /** Moves a QUEUED or IN_PROGRESS task to FAILED; false if it was in neither. */
-    boolean fail(String id, List<TaskError> errors, Instant now);
+    /** Moves an IN_PROGRESS task that {@code owner} holds to FAILED; false otherwise. */
+    boolean fail(String id, String owner, List<TaskError> errors, Instant now);
 
     /** Moves a QUEUED or IN_PROGRESS task to CANCELLED; empty when it was not in those. */
     Optional<Task> cancel(String id, Instant now);

@@ -196,11 +196,16 @@ public final class InMemoryTaskRepository implements TaskRepository {
                 id, Set.of(TaskStatus.IN_PROGRESS), t -> Tasks.from(t).lease(owner, until).build());
     }
 
-    @Override
-    public synchronized boolean renew(String id, String owner, Instant until) {
+    /** Whether the task's lease names {@code owner} (its status is checked by the update). */
+    private boolean heldBy(String id, String owner) {
         answer();
         Task task = tasks.get(id);
-        if (task == null || !owner.equals(task.leaseOwner())) {
+        return task != null && owner.equals(task.leaseOwner());
+    }
+
+    @Override
+    public synchronized boolean renew(String id, String owner, Instant until) {
+        if (!heldBy(id, owner)) {
             return false;
         }
         return update(
@@ -246,7 +251,10 @@ public final class InMemoryTaskRepository implements TaskRepository {
 
     @Override
     public synchronized boolean complete(
-            String id, TaskReceipt receipt, Progress done, Instant now) {
+            String id, String owner, TaskReceipt receipt, Progress done, Instant now) {
+        if (!heldBy(id, owner)) {
+            return false;
+        }
         return update(
                         id,
                         Set.of(TaskStatus.IN_PROGRESS),
@@ -261,7 +269,10 @@ public final class InMemoryTaskRepository implements TaskRepository {
     }
 
     @Override
-    public synchronized boolean fail(String id, List<TaskError> errors, Instant now) {
+    public synchronized boolean fail(String id, String owner, List<TaskError> errors, Instant now) {
+        if (!heldBy(id, owner)) {
+            return false;
+        }
         return update(
                         id,
                         TaskStatus.CANCELLABLE,

@@ -93,14 +93,23 @@ public abstract class TaskRepositoryContract {
         assertThat(repository().find(cancelled.id())).contains(cancelled);
     }
 
+    private Task heldBy(String owner) {
+        return insert(Tasks.queued().status(TaskStatus.IN_PROGRESS).lease(owner, T0));
+    }
+
     @Test
-    void onlyARunningTaskCompletes() {
-        Task running = inStatus(TaskStatus.IN_PROGRESS);
+    void onlyARunningTaskCompletesAndOnlyForItsHolder() {
+        Task running = heldBy("a");
         Task cancelled = inStatus(TaskStatus.CANCELLED);
         Progress done = Progress.completed(10, 1_000);
 
-        assertThat(repository().complete(running.id(), Tasks.receipt(10), done, T0)).isTrue();
-        assertThat(repository().complete(cancelled.id(), Tasks.receipt(10), done, T0)).isFalse();
+        // a launcher whose task was taken over records nothing over the new holder's run
+        assertThat(repository().complete(running.id(), "b", Tasks.receipt(10), done, T0)).isFalse();
+        assertThat(statusOf(running)).isEqualTo(TaskStatus.IN_PROGRESS);
+        // the lease ran out (T0) but nobody took it over: its holder still records the outcome
+        assertThat(repository().complete(running.id(), "a", Tasks.receipt(10), done, T0)).isTrue();
+        assertThat(repository().complete(cancelled.id(), "a", Tasks.receipt(10), done, T0))
+                .isFalse();
 
         Task after = repository().find(running.id()).orElseThrow();
         assertThat(after.status()).isEqualTo(TaskStatus.COMPLETED);
@@ -114,21 +123,26 @@ public abstract class TaskRepositoryContract {
     }
 
     @Test
-    void onlyAnUnfinishedTaskFailsOrIsCancelled() {
+    void onlyARunningTaskFailsAndOnlyForItsHolder() {
         List<TaskError> errors = List.of(new TaskError("invalid_row", "line 3: bad", 3L));
-        Task queued = inStatus(TaskStatus.QUEUED);
-        Task running = inStatus(TaskStatus.IN_PROGRESS);
+        Task running = heldBy("a");
+        Task cancelled = heldBy("a");
         Task completed = inStatus(TaskStatus.COMPLETED);
+        Task queued = inStatus(TaskStatus.QUEUED);
 
-        assertThat(repository().fail(queued.id(), errors, T0)).isTrue();
-        assertThat(repository().find(queued.id()).orElseThrow().errors()).isEqualTo(errors);
-        assertThat(repository().cancel(running.id(), T0).map(Task::status))
+        assertThat(repository().fail(running.id(), "b", errors, T0)).isFalse();
+        assertThat(repository().fail(running.id(), "a", errors, T0)).isTrue();
+        assertThat(repository().find(running.id()).orElseThrow().errors()).isEqualTo(errors);
+        assertThat(repository().cancel(cancelled.id(), T0).map(Task::status))
                 .contains(TaskStatus.CANCELLED);
-        assertThat(repository().fail(running.id(), errors, T0)).isFalse();
+        assertThat(repository().fail(cancelled.id(), "a", errors, T0)).isFalse();
         assertThat(repository().cancel(completed.id(), T0)).isEmpty();
-        assertThat(repository().fail(completed.id(), errors, T0)).isFalse();
-        assertThat(statusOf(running)).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(repository().fail(completed.id(), "a", errors, T0)).isFalse();
+        assertThat(repository().fail(queued.id(), "a", errors, T0)).isFalse();
+        assertThat(statusOf(running)).isEqualTo(TaskStatus.FAILED);
+        assertThat(statusOf(cancelled)).isEqualTo(TaskStatus.CANCELLED);
         assertThat(statusOf(completed)).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(statusOf(queued)).isEqualTo(TaskStatus.QUEUED);
     }
 
     @Test

@@ -9,8 +9,10 @@ import dev.playcount.gateway.task.Task;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A scripted Flink cluster. Each {@link #state} answers the next scripted state and then repeats
@@ -35,6 +37,8 @@ public final class TestingJobRunner implements JobRunner {
     private int slotsHeldFor;
     private int slotQuestions;
     private Runnable onSlotQuestion = () -> {};
+    private Runnable onKnows = () -> {};
+    private final Set<String> known = new HashSet<>();
 
     /** The job id the runner gives a task: its UUID's hex digits, as Flink's job id is. */
     public static String jobIdOf(String taskId) {
@@ -110,6 +114,12 @@ public final class TestingJobRunner implements JobRunner {
         return this;
     }
 
+    /** Runs inside every {@link #knows} call, before it answers. */
+    public TestingJobRunner onKnows(Runnable hook) {
+        onKnows = hook;
+        return this;
+    }
+
     /** Runs inside every {@link #slotsHeld} call (a test's clock moves on while it waits). */
     public TestingJobRunner onSlotQuestion(Runnable hook) {
         onSlotQuestion = hook;
@@ -140,6 +150,7 @@ public final class TestingJobRunner implements JobRunner {
     public String start(Task task) {
         synchronized (this) {
             started.add(task.id());
+            known.add(jobIdOf(task.id()));
         }
         answerOrNot();
         onStart.run();
@@ -151,10 +162,23 @@ public final class TestingJobRunner implements JobRunner {
         return jobIdOf(task.id());
     }
 
+    /** Known once started, until a state of UNKNOWN says the cluster forgot it. */
+    @Override
+    public boolean knows(String jobId) {
+        onKnows.run();
+        synchronized (this) {
+            return known.contains(jobId);
+        }
+    }
+
     @Override
     public synchronized JobState state(String jobId) {
         answerOrNot();
-        return states.size() > 1 ? states.poll() : states.peek();
+        JobState state = states.size() > 1 ? states.poll() : states.peek();
+        if (state == JobState.UNKNOWN) {
+            known.remove(jobId);
+        }
+        return state;
     }
 
     @Override

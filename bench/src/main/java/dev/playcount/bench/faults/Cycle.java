@@ -32,8 +32,9 @@ final class Cycle {
     private static final Duration POLL = Duration.ofMillis(250);
 
     /**
-     * What one injection gave: a verdict per task, cut uploads, notes, how long the uploads took
-     * and how long the whole injection took, from the first upload to the last task's end.
+     * What one injection gave: a verdict per task, cut uploads, notes, the tasks' states when the
+     * fault hit, and times from the first upload: to the last 202, to the last task's end, and to
+     * the end of the checks.
      */
     record Outcome(
             List<Verdict> verdicts,
@@ -41,6 +42,7 @@ final class Cycle {
             List<String> notes,
             Map<String, Integer> hit,
             Duration uploadsTook,
+            Duration endedAfter,
             Duration took) {}
 
     private final Stack stack;
@@ -84,6 +86,7 @@ final class Cycle {
                 }
             }
             Map<String, JsonNode> ended = awaitEnd(api, accepted.keySet(), notes);
+            long allEnded = System.nanoTime();
             for (Map.Entry<String, Input> e : accepted.entrySet()) {
                 verdicts.add(judge(api, e.getKey(), e.getValue(), ended.get(e.getKey()), notes));
             }
@@ -93,6 +96,7 @@ final class Cycle {
                     notes,
                     hit,
                     Duration.ofNanos(uploaded - started),
+                    Duration.ofNanos(allEnded - started),
                     Duration.ofNanos(System.nanoTime() - started));
         } finally {
             uploads.shutdownNow();

@@ -74,7 +74,9 @@ public final class FaultMatrix {
                             random);
             report(Fault.NONE, control);
             rows.computeIfAbsent(Fault.NONE, f -> new Tally()).add(control);
-            Duration window = clamp(control.took());
+            // three quarters of the control's time to its last task's end: most moments find
+            // tasks running (the small ones end early), some find the stack idle
+            Duration window = clamp(control.endedAfter().multipliedBy(3).dividedBy(4));
             Duration uploads =
                     Duration.ofMillis(Math.max(200, control.uploadsTook().toMillis() * 3 / 2));
             System.out.println(

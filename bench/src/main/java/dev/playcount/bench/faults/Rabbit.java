@@ -17,10 +17,6 @@ import java.util.regex.Pattern;
  */
 final class Rabbit {
 
-    /** {@code ss -tnp} output: the local port and the owning pid of a connection to :5672. */
-    private static final Pattern SOCKET =
-            Pattern.compile("\\S+:(\\d+)\\s+\\S+:5672\\s+users:\\(\\(\"[^\"]*\",pid=(\\d+),");
-
     private final int amqpPort;
 
     Rabbit(int amqpPort) {
@@ -33,14 +29,11 @@ final class Rabbit {
      * @return how many connections it closed
      */
     int closeConnectionsOf(Set<Long> pids) throws IOException, InterruptedException {
-        Set<String> ports = new HashSet<>();
-        for (String line :
-                run("ss", "-Htnp", "state", "established", "( dport = :" + amqpPort + " )")) {
-            Matcher m = SOCKET.matcher(line);
-            if (m.find() && pids.contains(Long.parseLong(m.group(2)))) {
-                ports.add(m.group(1));
-            }
-        }
+        Set<String> ports =
+                clientPorts(
+                        run("ss", "-Htnp", "state", "established", "( dport = :" + amqpPort + " )"),
+                        amqpPort,
+                        pids);
         int closed = 0;
         for (String line :
                 run(
@@ -62,6 +55,27 @@ final class Rabbit {
             }
         }
         return closed;
+    }
+
+    /**
+     * The local ports of the connections to {@code brokerPort} that {@code ss -tnp} lists for the
+     * given pids.
+     */
+    static Set<String> clientPorts(List<String> ssLines, int brokerPort, Set<Long> pids) {
+        // local address:port, peer address:port, then the owning process
+        Pattern socket =
+                Pattern.compile(
+                        "\\S+:(\\d+)\\s+\\S+:"
+                                + brokerPort
+                                + "\\s+users:\\(\\(\"[^\"]*\",pid=(\\d+),");
+        Set<String> ports = new HashSet<>();
+        for (String line : ssLines) {
+            Matcher m = socket.matcher(line);
+            if (m.find() && pids.contains(Long.parseLong(m.group(2)))) {
+                ports.add(m.group(1));
+            }
+        }
+        return ports;
     }
 
     void deleteQueue(String name) throws IOException, InterruptedException {

@@ -30,11 +30,12 @@ final class Cycle {
     private static final Set<String> ENDED =
             Set.of("COMPLETED", "DOWNLOADED", "FAILED", "CANCELLED", "EXPIRED");
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration MOMENT_POLL = Duration.ofMillis(50);
+    private static final Duration MOMENT_WAIT = Duration.ofMinutes(3);
 
     /**
      * What one injection gave: a verdict per task, cut uploads, notes, the tasks' states when the
-     * fault hit, and times from the first upload: to the last 202, to the last task's end, and to
-     * the end of the checks.
+     * fault hit, and times from the first upload: to the last 202 and to the end of the checks.
      */
     record Outcome(
             List<Verdict> verdicts,
@@ -42,7 +43,6 @@ final class Cycle {
             List<String> notes,
             Map<String, Integer> hit,
             Duration uploadsTook,
-            Duration endedAfter,
             Duration took) {}
 
     private final Stack stack;
@@ -55,7 +55,7 @@ final class Cycle {
         this.results = Files.createDirectories(stack.work().resolve("results"));
     }
 
-    Outcome run(Fault fault, List<Input> tasks, Duration moment, SplittableRandom random)
+    Outcome run(Fault fault, List<Input> tasks, Moment moment, SplittableRandom random)
             throws Exception {
         long started = System.nanoTime();
         long uploaded = started;
@@ -68,7 +68,7 @@ final class Cycle {
             for (Input input : tasks) {
                 ids.add(uploads.submit(() -> uploader.upload(input.file())));
             }
-            Thread.sleep(moment.toMillis()); // the random moment is the point here
+            await(api, moment, ids);
             Map<String, Integer> hit = fault == Fault.NONE ? Map.of() : snapshot(api, ids);
             String note = fault.inject(stack, random);
             if (!note.isEmpty()) {
@@ -86,7 +86,6 @@ final class Cycle {
                 }
             }
             Map<String, JsonNode> ended = awaitEnd(api, accepted.keySet(), notes);
-            long allEnded = System.nanoTime();
             for (Map.Entry<String, Input> e : accepted.entrySet()) {
                 verdicts.add(judge(api, e.getKey(), e.getValue(), ended.get(e.getKey()), notes));
             }
@@ -96,10 +95,34 @@ final class Cycle {
                     notes,
                     hit,
                     Duration.ofNanos(uploaded - started),
-                    Duration.ofNanos(allEnded - started),
                     Duration.ofNanos(System.nanoTime() - started));
         } finally {
             uploads.shutdownNow();
+        }
+    }
+
+    /** Until the moment: the delay passed, or the task reached the progress (or ended). */
+    private static void await(ApiClient api, Moment moment, List<Future<String>> ids)
+            throws Exception {
+        if (!moment.byProgress()) {
+            Thread.sleep(moment.delay().toMillis()); // the random delay is the point here
+            return;
+        }
+        String id = ids.get(moment.task()).get(10, TimeUnit.MINUTES);
+        if (id == null) {
+            return; // never accepted: inject now
+        }
+        long deadline = System.nanoTime() + MOMENT_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> task = api.task(id);
+            String status = task.map(t -> t.path("status").asText()).orElse("");
+            if (ENDED.contains(status)
+                    || status.equals("IN_PROGRESS")
+                            && task.get().path("progress").path("percent").asDouble()
+                                    >= moment.percent()) {
+                return;
+            }
+            Thread.sleep(MOMENT_POLL.toMillis());
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * pair once in a scrambled order, so the result has exactly {@code songs x days} rows; the rest (or
  * all rows, when there are fewer rows than pairs) pick pairs uniformly at random.
  */
-final class SynthWriter {
+public final class SynthWriter {
 
     private static final byte[] HEADER =
             "Song,Date,Number of Plays\n".getBytes(StandardCharsets.US_ASCII);
@@ -25,7 +25,7 @@ final class SynthWriter {
     private final long seed;
     private final byte[][] dates;
 
-    SynthWriter(long rows, int songs, int days, long seed) {
+    public SynthWriter(long rows, int songs, int days, long seed) {
         if (rows < 0 || songs < 1 || days < 1) {
             throw new IllegalArgumentException("need ROWS >= 0, SONGS >= 1, DAYS >= 1");
         }
@@ -40,7 +40,7 @@ final class SynthWriter {
         }
     }
 
-    void write(Path out) throws IOException {
+    public void write(Path out) throws IOException {
         long started = System.nanoTime();
         long pairs = (long) songs * days;
         boolean coverAll = rows >= pairs;

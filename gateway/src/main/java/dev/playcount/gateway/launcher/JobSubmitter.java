@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.client.DuplicateApplicationSubmissionException;
 import org.apache.flink.runtime.client.DuplicateJobSubmissionException;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -68,13 +69,31 @@ final class JobSubmitter {
             client.submitJob(graph).get(ClusterCalls.TIMEOUT_S, TimeUnit.SECONDS);
         } catch (Exception e) {
             ClusterCalls.keepInterrupt(e);
-            if (ExceptionUtils.findThrowable(e, DuplicateJobSubmissionException.class).isEmpty()) {
+            if (!duplicate(e)) {
                 // an unanswered submit is retried: start() asks first whether the job exists
                 throw ClusterCalls.failure("the Flink cluster refused the job", e);
             }
             LOG.info("task {}: the cluster already has job {}", task.id(), id);
         }
         return id.toHexString();
+    }
+
+    /**
+     * Whether the cluster refused the job because it has (or had) it. Over REST the refusal comes
+     * as the server's stack trace in a message; Flink 2.3 names it {@code
+     * DuplicateApplicationSubmissionException} (its job is wrapped in an application) where earlier
+     * versions said {@code DuplicateJobSubmissionException}.
+     */
+    static boolean duplicate(Throwable e) {
+        return ExceptionUtils.findThrowable(e, DuplicateJobSubmissionException.class).isPresent()
+                || ExceptionUtils.findThrowable(e, DuplicateApplicationSubmissionException.class)
+                        .isPresent()
+                || ExceptionUtils.findThrowableWithMessage(
+                                e, DuplicateJobSubmissionException.class.getSimpleName())
+                        .isPresent()
+                || ExceptionUtils.findThrowableWithMessage(
+                                e, DuplicateApplicationSubmissionException.class.getSimpleName())
+                        .isPresent();
     }
 
     private StreamGraph graph(Task task, JobOptions options) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,14 +124,23 @@ public final class TaskLauncher {
     }
 
     private void follow(Task task) throws InterruptedException {
+        try {
+            followHeld(task);
+        } catch (LeaseLostException e) {
+            // its new holder (or the cancel) decides about the job and the files
+            LOG.warn("task {}: no longer held here; left as it is", task.id());
+        }
+    }
+
+    private void followHeld(Task task) throws InterruptedException {
         String jobId = jobIdOf(task);
         try {
-            if (startJob(task) == null) {
-                return;
-            }
+            startJob(task);
         } catch (ClusterUnavailableException e) {
             giveUp(task, jobId, e);
             return;
+        } catch (LeaseLostException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.warn("task {}: the job could not be started", task.id(), e);
             fail(
@@ -148,10 +158,17 @@ public final class TaskLauncher {
         try {
             if (watch(task, jobId)) {
                 String id = jobId;
-                record(
-                        task,
-                        jobId,
-                        patience.call("reading job " + id, () -> jobs.finish(task, id)));
+                // publishing touches files: only under a lease renewed just now (or the cancel's)
+                JobOutcome outcome =
+                        patience.call(
+                                "reading job " + id,
+                                () -> {
+                                    if (!lease.renewNow(task.id()) && !cancelled(task)) {
+                                        throw new LeaseLostException();
+                                    }
+                                    return jobs.finish(task, id);
+                                });
+                record(task, jobId, outcome);
             }
         } catch (ClusterUnavailableException e) {
             giveUp(task, jobId, e);
@@ -168,7 +185,16 @@ public final class TaskLauncher {
         LostJob lost = new LostJob(jobs, patience, clock, jobId);
         JobState state;
         String doing = "following job " + jobId;
-        while (!(state = patience.call(doing, () -> jobs.state(jobId))).ended()) {
+        // renewed between the tries of an outage too, so a holder that waits for the cluster keeps
+        // its task
+        Supplier<JobState> poll =
+                () -> {
+                    if (!renewal.keep()) {
+                        throw new LeaseLostException();
+                    }
+                    return jobs.state(jobId);
+                };
+        while (!(state = patience.call(doing, poll)).ended()) {
             if (state == JobState.UNKNOWN) {
                 if (lost.exhausted()) {
                     fail(
@@ -181,15 +207,10 @@ public final class TaskLauncher {
                 }
                 if (lost.maySubmitAgain(task)) {
                     lost.resubmitting(task);
-                    if (startJob(task) == null) {
-                        return false;
-                    }
+                    startJob(task);
                     continue;
                 }
                 // its slots are not released yet: the lease is renewed below meanwhile
-            }
-            if (!renewal.keep()) {
-                return false; // its new holder decides about the job and the files
             }
             if (System.nanoTime() >= nextCheck) {
                 nextCheck = System.nanoTime() + progressEvery.toNanos();
@@ -215,22 +236,45 @@ public final class TaskLauncher {
     }
 
     /**
-     * Starts the task's job unless the cluster has (or had) it; returns its id, or null when the
-     * task is no longer held here.
+     * Starts the task's job unless the cluster has (or had) it. Each try renews the lease first, so
+     * a launcher that waits out an outage keeps its task, and one that lost it stops.
      */
-    private String startJob(Task task) throws InterruptedException {
+    private void startJob(Task task) throws InterruptedException {
         String jobId = jobIdOf(task);
-        if (!patience.call("asking for job " + jobId, () -> jobs.knows(jobId))) {
-            // What an attempt the cluster no longer knows left goes first, but only under a lease
-            // renewed just now: a launcher whose task was taken over (its lease ran out while it
-            // waited for the cluster) must not delete what the task's new holder published.
-            if (!lease.renewNow(task.id())) {
-                LOG.warn("task {}: no longer held here; its job is not started", task.id());
-                return null;
-            }
+        boolean known =
+                patience.call(
+                        "asking for job " + jobId,
+                        () -> {
+                            hold(task);
+                            return jobs.knows(jobId);
+                        });
+        if (!known) {
+            // What an attempt the cluster no longer knows left goes first, under a lease renewed
+            // just now: a launcher whose task was taken over (its lease ran out while it waited
+            // for the cluster) must not delete what the task's new holder published.
+            hold(task);
             files.deleteOutputs(task.id());
         }
-        return patience.call("submitting task " + task.id(), () -> jobs.start(task));
+        patience.call(
+                "submitting task " + task.id(),
+                () -> {
+                    hold(task);
+                    return jobs.start(task);
+                });
+    }
+
+    /** Renews the task's lease now; LeaseLostException when it is no longer held here. */
+    private void hold(Task task) {
+        if (!lease.renewNow(task.id())) {
+            throw new LeaseLostException();
+        }
+    }
+
+    /** The task is another launcher's now (or over): nothing more is done for it here. */
+    private static final class LeaseLostException extends RuntimeException {
+        LeaseLostException() {
+            super(null, null, false, false);
+        }
     }
 
     /** The cluster stayed away past the tolerance: a definite end, and the job must not go on. */

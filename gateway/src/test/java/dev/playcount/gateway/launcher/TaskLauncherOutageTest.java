@@ -16,6 +16,8 @@ import dev.playcount.gateway.testing.Tasks;
 import dev.playcount.gateway.testing.TestingJobRunner;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The launcher and a Flink cluster that does not answer for a while, or forgets the job. */
@@ -77,6 +79,45 @@ class TaskLauncherOutageTest {
         assertThat(Duration.between(NOW, clock.instant())).isLessThan(TOLERANCE);
         assertThat(jobs.cancelled()).isEmpty();
         assertThat(files.filesOf(task.id())).contains(RESULT);
+    }
+
+    @Test
+    void aHolderWaitingOutAnOutageLongerThanItsLeaseKeepsItsTask() throws Exception {
+        Task task = queuedTask();
+        List<Boolean> takeovers = new ArrayList<>();
+        // between the tries, another launcher tries to take the task over: the lease must hold
+        TaskLauncher waiting =
+                new TaskLauncher(
+                        tasks,
+                        jobs,
+                        files,
+                        clock,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        "launcher-a",
+                        Duration.ofSeconds(60),
+                        new OutageTolerance(
+                                TOLERANCE,
+                                clock,
+                                pause -> {
+                                    clock.advance(pause);
+                                    Instant now = clock.instant();
+                                    takeovers.add(
+                                            tasks.claim(
+                                                            task.id(),
+                                                            "launcher-b",
+                                                            now,
+                                                            now.plusSeconds(60))
+                                                    .isPresent());
+                                }));
+        jobs.states(JobState.RUNNING, JobState.RUNNING, JobState.FINISHED)
+                .onStart(() -> jobs.unanswered(20)); // about 4 minutes of unanswered polls
+
+        waiting.run(task.id(), () -> {});
+
+        assertThat(Duration.between(NOW, clock.instant())).isGreaterThan(Duration.ofMinutes(2));
+        assertThat(takeovers).hasSize(20).containsOnly(false);
+        assertThat(after(task).status()).isEqualTo(TaskStatus.COMPLETED);
     }
 
     @Test

@@ -12,7 +12,6 @@ import dev.playcount.gateway.task.TaskFiles;
 import dev.playcount.gateway.task.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +43,7 @@ public final class TaskLauncher {
     private final Duration progressEvery;
     private final Duration statePoll;
     private final TaskLease lease;
+    private final OutcomeRecorder outcomes;
     private final Set<String> following = ConcurrentHashMap.newKeySet();
     private final OutageTolerance patience;
 
@@ -83,6 +83,7 @@ public final class TaskLauncher {
             OutageTolerance patience) {
         this.statePoll = statePoll;
         this.lease = new TaskLease(tasks, clock, launcherId, leaseDuration);
+        this.outcomes = new OutcomeRecorder(tasks, files, clock, lease);
         this.tasks = tasks;
         this.jobs = jobs;
         this.files = files;
@@ -143,7 +144,7 @@ public final class TaskLauncher {
             throw e;
         } catch (RuntimeException e) {
             LOG.warn("task {}: the job could not be started", task.id(), e);
-            fail(
+            outcomes.fail(
                     task,
                     new TaskError(
                             "submit_failed", "the job could not start: " + e.getMessage(), null));
@@ -163,12 +164,12 @@ public final class TaskLauncher {
                         patience.call(
                                 "reading job " + id,
                                 () -> {
-                                    if (!lease.renewNow(task.id()) && !cancelled(task)) {
+                                    if (!lease.renewNow(task.id()) && !outcomes.cancelled(task)) {
                                         throw new LeaseLostException();
                                     }
                                     return jobs.finish(task, id);
                                 });
-                record(task, jobId, outcome);
+                outcomes.record(task, jobId, outcome);
             }
         } catch (ClusterUnavailableException e) {
             giveUp(task, jobId, e);
@@ -197,7 +198,7 @@ public final class TaskLauncher {
         while (!(state = patience.call(doing, poll)).ended()) {
             if (state == JobState.UNKNOWN) {
                 if (lost.exhausted()) {
-                    fail(
+                    outcomes.fail(
                             task,
                             new TaskError(
                                     "job_lost",
@@ -281,7 +282,7 @@ public final class TaskLauncher {
     private void giveUp(Task task, String jobId, ClusterUnavailableException e) {
         LOG.warn("task {}: {}; cancelling Flink job {}", task.id(), e.getMessage(), jobId);
         jobs.cancel(jobId); // best effort: the launcher's job check cancels it once it answers
-        fail(task, new TaskError("flink_unavailable", e.getMessage(), null));
+        outcomes.fail(task, new TaskError("flink_unavailable", e.getMessage(), null));
     }
 
     /** The job id a task's job has: its UUID's 128 bits, as {@code JobSubmitter} gives it. */
@@ -298,66 +299,5 @@ public final class TaskLauncher {
                 p.phasePercent(),
                 p.rowsRead(),
                 p.bytesRead());
-    }
-
-    private void record(Task task, String jobId, JobOutcome outcome) {
-        switch (outcome.state()) {
-            case FINISHED -> {
-                long rows = outcome.receipt().rowsRead();
-                // one write: a task never shows 100% while it is still IN_PROGRESS
-                Progress done = Progress.completed(rows, task.input().bytes());
-                if (tasks.complete(
-                        task.id(), lease.owner(), outcome.receipt(), done, clock.instant())) {
-                    files.deleteStaging(task.id()); // the publish manifest: recorded now
-                    LOG.info(
-                            "task {} COMPLETED: {} rows read, {} written, {} invalid, {} s",
-                            task.id(),
-                            rows,
-                            outcome.receipt().rowsWritten(),
-                            outcome.receipt().invalidRows(),
-                            outcome.receipt().seconds());
-                } else if (cancelled(task)) {
-                    // cancelled while the job finished: the cancel wins, its files go
-                    files.deleteAll(task.id());
-                } else {
-                    // another launcher holds the task now, or recorded it first: what it
-                    // published (the same run's result, published once) is the task's and stays
-                    LOG.info("task {}: not held here any more; COMPLETED not recorded", task.id());
-                }
-            }
-            case FAILED -> fail(task, outcome.errors().get(0));
-            default -> {
-                if (tasks.cancel(task.id(), clock.instant()).isPresent() || cancelled(task)) {
-                    files.deleteAll(task.id());
-                    LOG.info("task {} CANCELLED (Flink job {})", task.id(), jobId);
-                }
-            }
-        }
-    }
-
-    private void fail(Task task, TaskError error) {
-        if (tasks.fail(task.id(), lease.owner(), List.of(error), clock.instant())) {
-            files.deleteOutputs(task.id()); // FAILED under this launcher's lease: nobody runs it
-            LOG.info("task {} FAILED: {}", task.id(), error.message());
-        } else if (cancelled(task)) {
-            files.deleteAll(task.id()); // cancelled while the job was failing: the cancel wins
-        } else {
-            // taken over, or completed by another launcher following the same job (a request
-            // sent again): its holder decides, and a result it published stays
-            Optional<Task> now = tasks.find(task.id());
-            LOG.info(
-                    "task {} is {}, held by launcher {}: not failed here ({})",
-                    task.id(),
-                    now.map(Task::status).orElse(null),
-                    now.map(Task::leaseOwner).orElse(null),
-                    error.message());
-        }
-    }
-
-    /**
-     * Only a task that is really CANCELLED has its files deleted by a launcher that lost a race.
-     */
-    private boolean cancelled(Task task) {
-        return tasks.find(task.id()).map(t -> t.status() == TaskStatus.CANCELLED).orElse(false);
     }
 }

@@ -70,8 +70,11 @@ final class OutcomeRecorder {
     }
 
     void fail(Task task, TaskError error) {
+        // what the run left goes before FAILED shows, and only under a lease renewed just now
+        if (lease.renewNow(task.id())) {
+            files.deleteOutputs(task.id());
+        }
         if (tasks.fail(task.id(), lease.owner(), List.of(error), clock.instant())) {
-            files.deleteOutputs(task.id()); // FAILED under this launcher's lease: nobody runs it
             LOG.info("task {} FAILED: {}", task.id(), error.message());
         } else if (cancelled(task)) {
             files.deleteAll(task.id()); // cancelled while the job was failing: the cancel wins

@@ -149,7 +149,7 @@ class BrokerClosesConsumerITCase {
                         "launcher-a",
                         Duration.ofSeconds(60),
                         OutageTolerance.sleeping(Duration.ofMinutes(1), clock));
-        try (LogEvents launcherLog = LogEvents.of(TaskLauncher.class);
+        try (LogEvents launcherLog = LogEvents.ofPackage(TaskLauncher.class);
                 Rabbitmqctl.ConsumerTimeout timeout = Rabbitmqctl.consumerTimeout(TIMEOUT);
                 RabbitJobConsumer consumer = consumer(launcher::run)) {
             timeout.channelOpened();

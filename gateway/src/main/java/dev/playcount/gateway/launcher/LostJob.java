@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A task's job that the cluster no longer knows (a JobManager restarted without HA keeps no jobs),
- * submitted again under its id from the input that is still stored, a bounded number of times.
+ * A task's job that the cluster no longer knows (a JobManager restarted without HA keeps no jobs):
+ * when, and how many times, the launcher may submit it again under its id from the input that is
+ * still stored.
  *
  * <p>Not at once: the TaskManagers keep the lost job's slots until they notice its JobManager is
  * gone (their heartbeat timeout, then the slot timeout), and offer them to the new JobManager as

@@ -32,16 +32,20 @@ class TaskLauncherOutageTest {
     private final TestingJobRunner jobs = new TestingJobRunner();
     // each pause moves the clock: minutes of outage pass in microseconds
     private final TaskLauncher launcher =
-            new TaskLauncher(
-                    tasks,
-                    jobs,
-                    files,
-                    clock,
-                    Duration.ZERO,
-                    Duration.ZERO,
-                    "launcher-a",
-                    Duration.ofSeconds(60),
-                    new OutageTolerance(TOLERANCE, clock, clock::advance));
+            launcher(new OutageTolerance(TOLERANCE, clock, clock::advance));
+
+    private TaskLauncher launcher(OutageTolerance patience) {
+        return new TaskLauncher(
+                tasks,
+                jobs,
+                files,
+                clock,
+                Duration.ZERO,
+                Duration.ZERO,
+                "launcher-a",
+                Duration.ofSeconds(60),
+                patience);
+    }
 
     private Task queuedTask() {
         Task task = tasks.put(Tasks.queued().queued(true).build());
@@ -87,15 +91,7 @@ class TaskLauncherOutageTest {
         List<Boolean> takeovers = new ArrayList<>();
         // between the tries, another launcher tries to take the task over: the lease must hold
         TaskLauncher waiting =
-                new TaskLauncher(
-                        tasks,
-                        jobs,
-                        files,
-                        clock,
-                        Duration.ZERO,
-                        Duration.ZERO,
-                        "launcher-a",
-                        Duration.ofSeconds(60),
+                launcher(
                         new OutageTolerance(
                                 TOLERANCE,
                                 clock,

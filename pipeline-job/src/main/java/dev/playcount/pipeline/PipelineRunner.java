@@ -78,13 +78,16 @@ public final class PipelineRunner {
         CompletableFuture<String> inputHash;
         if (inputSha256 != null) {
             inputHash = CompletableFuture.completedFuture(inputSha256);
-        } else if (local) {
+        } else if (local && !Boolean.getBoolean("playcount.x.twopass")) {
             // one pass hashes the input and finds the split boundaries
             scan = HashingScan.start(options.input(), options.splitBytes(), options.parallelism());
             inputHash = scan.sha256();
             plan = scan.plan();
         } else {
-            inputHash = CompletableFuture.supplyAsync(() -> Sha256.ofUnchecked(options.input()));
+            inputHash = onThread("input-hash", () -> Sha256.ofUnchecked(options.input()));
+            if (local) {
+                plan = onThread("split-plan", () -> planSplits(options));
+            }
         }
         SingleFilePublisher result = SingleFilePublisher.forTarget(options.output());
         SingleFilePublisher rejects =
@@ -137,6 +140,22 @@ public final class PipelineRunner {
         } catch (ExecutionException | TimeoutException e) {
             // exiting stops what is left
         }
+    }
+
+    private static <T> CompletableFuture<T> onThread(
+            String name, java.util.function.Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        NamedThreads.daemon(name)
+                .newThread(
+                        () -> {
+                            try {
+                                result.complete(work.get());
+                            } catch (RuntimeException e) {
+                                result.completeExceptionally(e);
+                            }
+                        })
+                .start();
+        return result;
     }
 
     private static SplitPlan planSplits(JobOptions options) {
@@ -233,6 +252,7 @@ public final class PipelineRunner {
         oneJob.set(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY, Duration.ZERO);
         return LocalClusterBuilder.loopback()
                 .with(PlayCountJob.configuration(options))
+                .with(PlayCountJob.pipelinedExchanges())
                 .slots(options.parallelism())
                 .with(oneJob)
                 .with(extraConfig);

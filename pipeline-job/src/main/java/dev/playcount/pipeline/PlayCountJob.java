@@ -14,12 +14,14 @@ import dev.playcount.pipeline.source.SplitPlan;
 import dev.playcount.pipeline.sum.PartialSumKey;
 import dev.playcount.pipeline.sum.SumByFingerprint;
 import dev.playcount.pipeline.sum.SumPlaysOperator;
+import org.apache.flink.api.common.BatchShuffleMode;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
@@ -71,6 +73,21 @@ public final class PlayCountJob {
             conf.set(ExecutionOptions.USE_BATCH_STATE_BACKEND, false);
             conf.set(ExecutionOptions.SORT_INPUTS, false);
         }
+        return conf;
+    }
+
+    /**
+     * The settings that run the job as one pipelined region: every stage deployed at once, and
+     * partial sums handed from reader to summer in memory rather than written to and read back from
+     * the local disk by a blocking exchange. The adaptive batch scheduler takes only blocking and
+     * hybrid exchanges, so the cluster must use the default scheduler. For a cluster that runs this
+     * job alone and has no TaskManager to lose (the CLI's and the gateway's own MiniCluster): a
+     * failure restarts the whole region, where blocking exchanges restart one stage.
+     */
+    public static Configuration pipelinedExchanges() {
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.BATCH_SHUFFLE_MODE, BatchShuffleMode.ALL_EXCHANGES_PIPELINED);
+        conf.set(JobManagerOptions.SCHEDULER, JobManagerOptions.SchedulerType.Default);
         return conf;
     }
 

@@ -26,13 +26,36 @@ class FieldsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0,0", "7,7", "007,7", "200,200", "9223372036854775807,9223372036854775807"})
+    @CsvSource({
+        "0,0",
+        "7,7",
+        "007,7",
+        "200,200",
+        "999999999999999999,999999999999999999",
+        "1000000000000000000,1000000000000000000",
+        "9223372036854775807,9223372036854775807",
+        "0009223372036854775807,9223372036854775807"
+    })
     void wholeNumbersParse(String text, long expected) {
         assertThat(plays(text)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "-1", "+1", " 1", "1 ", "1.0", "1e3", "abc", "1_000", "١٢"})
+    @ValueSource(
+            strings = {
+                "",
+                "-1",
+                "+1",
+                " 1",
+                "1 ",
+                "1.0",
+                "1e3",
+                "abc",
+                "1_000",
+                "١٢",
+                "12345678901234567x",
+                "123456789012345678x"
+            })
     void otherTextIsNotANumber(String text) {
         assertThat(plays(text)).isEqualTo(Fields.NOT_A_NUMBER);
     }

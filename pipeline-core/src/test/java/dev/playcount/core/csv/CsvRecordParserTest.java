@@ -144,4 +144,51 @@ class CsvRecordParserTest {
             assertThat(quotes % 2).isZero();
         }
     }
+
+    @Test
+    void eightBytesAtATimeFindTheSameDelimiterAsOneAtATime() {
+        // bytes that differ from a delimiter only in the top bit (0xAC, 0x8A, 0xA2) or by one
+        // (0x2B, 0x2D, 0x0B, 0x21, 0x23) must not match; delimiters at every position of a word
+        byte[] alphabet = {
+            ',',
+            '\n',
+            '"',
+            'a',
+            '\r',
+            0,
+            (byte) 0xAC,
+            (byte) 0x8A,
+            (byte) 0xA2,
+            0x2B,
+            0x2D,
+            0x0B,
+            0x21,
+            0x23,
+            (byte) 0xFF,
+            0x7F
+        };
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[1 + random.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                // mostly plain bytes, so that words without any delimiter come up too
+                b[i] =
+                        random.nextInt(4) == 0
+                                ? alphabet[random.nextInt(alphabet.length)]
+                                : (byte) 'x';
+            }
+            int start = random.nextInt(b.length);
+            int limit = start + random.nextInt(b.length - start + 1);
+            int expected = start;
+            while (expected < limit
+                    && b[expected] != ','
+                    && b[expected] != '\n'
+                    && b[expected] != '"') {
+                expected++;
+            }
+            assertThat(CsvRecordParser.nextSpecial(b, start, limit))
+                    .as("%s from %d to %d", java.util.Arrays.toString(b), start, limit)
+                    .isEqualTo(expected);
+        }
+    }
 }

@@ -37,6 +37,8 @@ public final class CliLauncher {
 
     private static final String GLIBC_TUNABLES = "GLIBC_TUNABLES";
 
+    private static final String ROCKSDB_MUSL_LIBC = "ROCKSDB_MUSL_LIBC";
+
     /**
      * Transparent huge pages for what glibc's malloc maps, which is where Flink's managed memory
      * lives (the summing table's random probes miss the TLB on 4 KiB pages); the JVM's own flag
@@ -95,6 +97,10 @@ public final class CliLauncher {
         command.addAll(List.of(self.arguments().get()));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().merge(GLIBC_TUNABLES, HUGE_PAGES, CliLauncher::unlessTuned);
+        // RocksDB asks `sh -c "ldd /usr/bin/env | grep -q musl"` which C library this is, in a
+        // process of its own at every start, unless told
+        builder.environment()
+                .putIfAbsent(ROCKSDB_MUSL_LIBC, Boolean.toString(muslLibc(Path.of("/lib"))));
         Process child;
         try {
             child = builder.start();
@@ -118,6 +124,16 @@ public final class CliLauncher {
             ProcessHandle.current()
                     .parent()
                     .ifPresent(p -> p.onExit().thenRun(() -> System.exit(exitCode)));
+        }
+    }
+
+    /** Whether {@code lib} holds musl's loader or C library, as on Alpine (RocksDB's own test). */
+    static boolean muslLibc(Path lib) {
+        try (var files = Files.list(lib)) {
+            return files.map(f -> f.getFileName().toString())
+                    .anyMatch(name -> name.startsWith("ld-musl") || name.startsWith("libc.musl"));
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -124,7 +124,9 @@ class CliLauncherITCase {
                     Files.readString(Path.of("/proc", children.get(0).pid() + "", "environ"));
             assertThat(environment.split("\0"))
                     .as("huge pages for managed memory")
-                    .contains("GLIBC_TUNABLES=glibc.malloc.hugetlb=1");
+                    .contains("GLIBC_TUNABLES=glibc.malloc.hugetlb=1")
+                    .as("RocksDB told the C library, so it spawns no ldd")
+                    .contains("ROCKSDB_MUSL_LIBC=false");
 
             cli.destroyForcibly();
 

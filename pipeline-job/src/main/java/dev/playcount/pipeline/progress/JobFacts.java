@@ -11,6 +11,8 @@ package dev.playcount.pipeline.progress;
  * @param writer status of a separate {@code write-csv} vertex, null until it is in the graph (the
  *     adaptive batch scheduler adds a vertex only when its inputs are done) or when it is chained
  * @param writerChained whether {@code write-csv} runs inside the summer's vertex (parallelism 1)
+ * @param pipelined whether the summer started before the readers finished (one pipelined region:
+ *     partial sums are added up while the file is read)
  * @param bytesRead input bytes the readers consumed
  * @param rowsRead rows the readers parsed
  * @param partialSums partial sums the readers sent on, final once the reader is FINISHED
@@ -27,6 +29,7 @@ public record JobFacts(
         String summer,
         String writer,
         boolean writerChained,
+        boolean pipelined,
         long bytesRead,
         long rowsRead,
         long partialSums,

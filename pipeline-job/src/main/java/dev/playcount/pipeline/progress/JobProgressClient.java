@@ -118,6 +118,7 @@ public final class JobProgressClient {
                         summer == null ? null : summer.path("status").asText(),
                         writer == null ? null : writer.path("status").asText(),
                         summer != null && summer.path("name").asText().contains("write-csv"),
+                        pipelined(reader, summer),
                         bytes,
                         rows,
                         partialSums,
@@ -126,6 +127,19 @@ public final class JobProgressClient {
                         written,
                         keysTotal,
                         writer == null ? 0 : records(writer, "read-records")));
+    }
+
+    /**
+     * Whether the summer was deployed before the readers ended: with pipelined exchanges every
+     * stage starts at once, with blocking ones a stage starts once the one before has finished.
+     */
+    private static boolean pipelined(JsonNode reader, JsonNode summer) {
+        if (summer == null) {
+            return false;
+        }
+        long started = summer.path("start-time").asLong(-1);
+        long readersEnded = reader.path("end-time").asLong(-1);
+        return started > 0 && (readersEnded <= 0 || started < readersEnded);
     }
 
     private static boolean finished(JsonNode vertex) {

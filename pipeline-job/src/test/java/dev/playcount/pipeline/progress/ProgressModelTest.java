@@ -72,6 +72,87 @@ class ProgressModelTest {
         assertThat(p.phasePercent()).isEqualTo(100);
     }
 
+    @Test
+    void aPipelinedRunReadsAndSumsInOneWideBandAndStillOnlyRises() {
+        List<JobFacts> run = new ArrayList<>();
+        // the first poll may come before the summer is deployed: not yet seen as pipelined
+        run.add(facts(false, "RUNNING", "CREATED", null, 100, 0, 0, 0, -1, 0));
+        for (long bytes = 100; bytes <= INPUT; bytes += 100) {
+            run.add(pipelined(facts(false, "RUNNING", "RUNNING", null, bytes, 0, 0, 0, -1, 0)));
+        }
+        run.add(
+                pipelined(
+                        facts(false, "FINISHED", "RUNNING", null, INPUT, SUMS - 50, 0, 0, -1, 0)));
+        for (long keys = 0; keys <= KEYS; keys += 30) {
+            double fraction = (double) keys / KEYS;
+            run.add(
+                    pipelined(
+                            facts(
+                                    false,
+                                    "FINISHED",
+                                    "RUNNING",
+                                    null,
+                                    INPUT,
+                                    SUMS,
+                                    keys,
+                                    fraction,
+                                    -1,
+                                    0)));
+        }
+        run.add(
+                pipelined(
+                        facts(
+                                true,
+                                "FINISHED",
+                                "FINISHED",
+                                "FINISHED",
+                                INPUT,
+                                SUMS,
+                                KEYS,
+                                1,
+                                KEYS,
+                                KEYS)));
+
+        double last = -1;
+        List<Phase> phases = new ArrayList<>();
+        for (int i = 0; i < run.size(); i++) {
+            JobProgress p = ProgressModel.of(run.get(i), INPUT);
+            assertThat(p.percent()).as("step %d: %s", i, p).isGreaterThanOrEqualTo(last);
+            if (i < run.size() - 1) {
+                assertThat(p.percent()).as("step %d: %s", i, p).isLessThan(100);
+            }
+            if (phases.isEmpty() || phases.get(phases.size() - 1) != p.phase()) {
+                phases.add(p.phase());
+            }
+            last = p.percent();
+        }
+        assertThat(phases).containsExactly(Phase.READING, Phase.SUMMING, Phase.WRITING);
+        JobFacts allRead =
+                pipelined(facts(false, "RUNNING", "RUNNING", null, INPUT, 0, 0, 0, -1, 0));
+        assertThat(ProgressModel.of(allRead, INPUT).percent())
+                .as("the whole file read, summing alongside: past the blocking run's 25")
+                .isEqualTo(60);
+        assertThat(last).isEqualTo(100);
+    }
+
+    private static JobFacts pipelined(JobFacts f) {
+        return new JobFacts(
+                f.jobFinished(),
+                f.reader(),
+                f.summer(),
+                f.writer(),
+                f.writerChained(),
+                true,
+                f.bytesRead(),
+                f.rowsRead(),
+                f.partialSums(),
+                f.sumsIn(),
+                f.keysWritten(),
+                f.writtenFraction(),
+                f.keysTotal(),
+                f.rowsToFile());
+    }
+
     private static JobFacts facts(
             boolean done,
             String reader,
@@ -88,6 +169,7 @@ class ProgressModelTest {
                 reader,
                 summer,
                 writer,
+                false,
                 false,
                 bytes,
                 bytes / 10,

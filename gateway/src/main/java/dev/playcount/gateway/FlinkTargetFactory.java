@@ -20,8 +20,15 @@ final class FlinkTargetFactory {
      *
      * @param dashboard the dashboard's address as users reach it
      * @param jobJar the job's jar to ship with each job, or null when the cluster has its classes
+     * @param pipelined whether jobs run as one pipelined region (the embedded cluster, which takes
+     *     them and has no TaskManager to lose; see PlayCountJob.pipelinedExchanges)
      */
-    record FlinkTarget(URI restUrl, String dashboard, Path jobJar, Parallelism parallelism) {}
+    record FlinkTarget(
+            URI restUrl,
+            String dashboard,
+            Path jobJar,
+            Parallelism parallelism,
+            boolean pipelined) {}
 
     private FlinkTargetFactory() {}
 
@@ -29,7 +36,11 @@ final class FlinkTargetFactory {
         FlinkTarget target = config.embedded() ? embedded(config, resources) : remote(config);
         if (!config.dashboardUrl().isEmpty()) {
             return new FlinkTarget(
-                    target.restUrl(), config.dashboardUrl(), target.jobJar(), target.parallelism());
+                    target.restUrl(),
+                    config.dashboardUrl(),
+                    target.jobJar(),
+                    target.parallelism(),
+                    target.pipelined());
         }
         return target;
     }
@@ -44,7 +55,7 @@ final class FlinkTargetFactory {
         String dashboard = "http://localhost:" + restUrl.getPort();
         LOG.info("FLINK_REST_URL is not set: embedded Flink cluster, dashboard at {}", dashboard);
         // the MiniCluster runs in this JVM and has the job's classes: no jar to ship
-        return new FlinkTarget(restUrl, dashboard, null, Parallelism.fixed(parallelism));
+        return new FlinkTarget(restUrl, dashboard, null, Parallelism.fixed(parallelism), true);
     }
 
     private static FlinkTarget remote(FlinkConfig config) {
@@ -54,6 +65,7 @@ final class FlinkTargetFactory {
                 URI.create(config.restUrl()),
                 config.restUrl(),
                 jobJar,
-                Parallelism.clusterSlots(config.parallelism()));
+                Parallelism.clusterSlots(config.parallelism()),
+                false);
     }
 }

@@ -57,6 +57,7 @@ final class LauncherRole {
                                 target.dashboard(),
                                 target.jobJar(),
                                 target.parallelism(),
+                                target.pipelined(),
                                 files,
                                 clock));
         String launcherId = UUID.randomUUID().toString();

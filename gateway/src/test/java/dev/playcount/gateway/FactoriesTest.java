@@ -32,7 +32,8 @@ class FactoriesTest {
                                 URI.create("http://jobmanager:8081"),
                                 "http://jobmanager:8081",
                                 Path.of("/opt/pipeline-job.jar"),
-                                Parallelism.clusterSlots(8)));
+                                Parallelism.clusterSlots(8),
+                                false));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.playcount.gateway.embedded;
 
+import dev.playcount.pipeline.PlayCountJob;
 import dev.playcount.pipeline.local.LocalClusterBuilder;
 import java.net.URI;
 import org.apache.flink.configuration.Configuration;
@@ -42,6 +43,8 @@ public final class EmbeddedFlink implements AutoCloseable {
                 LocalClusterBuilder.loopback()
                         .restPort(dashboardPort)
                         .slots(slots)
+                        // the launcher submits pipelined jobs here (FlinkTargetFactory)
+                        .with(PlayCountJob.pipelinedExchanges())
                         .with(conf)
                         .start();
         try {

@@ -38,12 +38,15 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
      * @param dashboardBase the dashboard's address as users reach it
      * @param jobJar the pipeline job's jar to ship with each job, or null when the cluster has the
      *     job's classes already (the embedded MiniCluster runs in this JVM)
+     * @param pipelined whether to submit jobs as one pipelined region, which only a cluster on the
+     *     default scheduler takes (the embedded one)
      */
     public FlinkJobRunner(
             URI restUrl,
             String dashboardBase,
             Path jobJar,
             Parallelism parallelism,
+            boolean pipelined,
             FileStore files,
             Clock clock)
             throws Exception {
@@ -54,7 +57,7 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
         // client's own retries (20 x 2 s by default) would only hide it past the call's timeout
         conf.set(RestOptions.RETRY_MAX_ATTEMPTS, 0);
         this.client = new RestClusterClient<>(conf, "playcount");
-        this.submitter = new JobSubmitter(client, files, parallelism, jobJar);
+        this.submitter = new JobSubmitter(client, files, parallelism, jobJar, pipelined);
         this.watcher = new JobWatcher(client, new JobProgressClient(restUrl));
         this.outcomes = new OutcomeReader(client);
         this.publisher = new ResultPublisher(files, clock);

@@ -31,16 +31,19 @@ final class JobSubmitter {
     private final FileStore files;
     private final Parallelism parallelism;
     private final Path jobJar;
+    private final boolean pipelined;
 
     JobSubmitter(
             RestClusterClient<String> client,
             FileStore files,
             Parallelism parallelism,
-            Path jobJar) {
+            Path jobJar,
+            boolean pipelined) {
         this.client = client;
         this.files = files;
         this.parallelism = parallelism;
         this.jobJar = jobJar;
+        this.pipelined = pipelined;
     }
 
     static JobID jobId(String taskId) {
@@ -98,6 +101,9 @@ final class JobSubmitter {
 
     private StreamGraph graph(Task task, JobOptions options) {
         Configuration conf = PlayCountJob.configuration(options);
+        if (pipelined) {
+            conf.addAll(PlayCountJob.pipelinedExchanges());
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         new PlayCountJob(options)
                 .addTo(

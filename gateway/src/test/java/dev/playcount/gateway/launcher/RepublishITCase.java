@@ -56,6 +56,7 @@ class RepublishITCase {
                             cluster.restUrl().toString(),
                             null,
                             Parallelism.fixed(2),
+                            true,
                             files,
                             Clock.systemUTC())) {
                 TaskLauncher stopped =

@@ -18,6 +18,14 @@ public interface CleanupTaskStore {
 
     void markInputDeleted(String id);
 
+    /**
+     * Removes the records of EXPIRED, FAILED and CANCELLED tasks that finished before {@code
+     * finishedBefore} and whose input is deleted (nothing of theirs is left on disk but orphans).
+     *
+     * @return how many records went
+     */
+    long removeRecords(Instant finishedBefore);
+
     boolean exists(String id);
 
     /**

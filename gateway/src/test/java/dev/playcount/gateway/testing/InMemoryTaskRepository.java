@@ -332,6 +332,23 @@ public final class InMemoryTaskRepository implements TaskRepository {
     }
 
     @Override
+    public synchronized long removeRecords(Instant finishedBefore) {
+        answer();
+        Set<TaskStatus> over = Set.of(TaskStatus.EXPIRED, TaskStatus.FAILED, TaskStatus.CANCELLED);
+        List<String> gone =
+                tasks.values().stream()
+                        .filter(t -> over.contains(t.status()) && t.inputDeleted())
+                        .filter(
+                                t ->
+                                        t.finishedAt() != null
+                                                && t.finishedAt().isBefore(finishedBefore))
+                        .map(Task::id)
+                        .toList();
+        gone.forEach(tasks::remove);
+        return gone.size();
+    }
+
+    @Override
     public synchronized boolean exists(String id) {
         answer();
         return tasks.containsKey(id);

@@ -16,23 +16,22 @@ final class IdempotencyKey {
     /**
      * The key, or null when the header is absent.
      *
-     * @throws BadRequestException when it is empty, longer than {@link #MAX_LENGTH} or holds
-     *     anything but visible ASCII: an empty key would make every keyless retry the same request
+     * @throws BadRequestException when it is empty (Jetty strips the spaces around a value) or
+     *     longer than {@link #MAX_LENGTH}: an empty key would make every client that sends one by
+     *     mistake the same client
      */
     static String of(String header) {
         if (header == null) {
             return null;
         }
-        if (header.isEmpty()
-                || header.length() > MAX_LENGTH
-                || !header.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        if (header.isEmpty() || header.length() > MAX_LENGTH) {
             throw new BadRequestException(
                     "invalid_idempotency_key",
                     "the "
                             + HEADER
                             + " header must be 1 to "
                             + MAX_LENGTH
-                            + " visible ASCII characters (such as a UUID); got "
+                            + " characters (such as a UUID); got "
                             + (header.isEmpty() ? "an empty one" : header.length() + " characters"),
                     List.of());
         }

@@ -63,7 +63,7 @@ final class TaskHandlers {
                     @OpenApiParam(
                             name = "Idempotency-Key",
                             description =
-                                    "1 to 255 visible ASCII characters; a retried POST with the"
+                                    "1 to 255 characters; a retried POST with the"
                                             + " same key and the same file and invalidRows"
                                             + " returns the first task, with another file 422"),
             requestBody =

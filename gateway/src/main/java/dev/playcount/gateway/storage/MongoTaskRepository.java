@@ -45,9 +45,9 @@ import org.bson.conversions.Bson;
 /** Tasks in the MongoDB collection {@code tasks}, one document per task keyed by its id. */
 public final class MongoTaskRepository implements TaskRepository {
 
-    /** Tasks over for good: a COMPLETED or DOWNLOADED one becomes EXPIRED first. */
-    private static final Set<TaskStatus> RECORDS_THAT_GO =
-            Set.of(TaskStatus.EXPIRED, TaskStatus.FAILED, TaskStatus.CANCELLED);
+    /** Tasks over without a result to expire. */
+    private static final Set<TaskStatus> NO_RESULT =
+            Set.of(TaskStatus.FAILED, TaskStatus.CANCELLED);
 
     private final MongoDatabase database;
     private final MongoCollection<Document> tasks;
@@ -334,16 +334,18 @@ public final class MongoTaskRepository implements TaskRepository {
     }
 
     @Override
-    public long removeRecords(Instant finishedBefore) {
+    public long removeRecords(Instant expiredBefore, Instant finishedBefore) {
+        Bson expired =
+                and(
+                        eq("status", TaskStatus.EXPIRED.name()),
+                        lt("expiredAt", TaskDocuments.date(expiredBefore)));
+        Bson over =
+                and(
+                        in("status", names(NO_RESULT)),
+                        lt("finishedAt", TaskDocuments.date(finishedBefore)));
         return call(
                 () ->
-                        tasks.deleteMany(
-                                        and(
-                                                in("status", names(RECORDS_THAT_GO)),
-                                                lt(
-                                                        "finishedAt",
-                                                        TaskDocuments.date(finishedBefore)),
-                                                eq("inputDeleted", true)))
+                        tasks.deleteMany(and(or(expired, over), eq("inputDeleted", true)))
                                 .getDeletedCount());
     }
 

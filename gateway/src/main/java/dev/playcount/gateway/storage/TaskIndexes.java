@@ -37,8 +37,10 @@ final class TaskIndexes {
                             new IndexOptions()),
                     // the relay's unconfirmed requests, oldest first
                     index(Indexes.ascending("status", "queued", "createdAt"), new IndexOptions()),
-                    // expiry and the removal of old records
+                    // expiry, and the removal of failed and cancelled tasks' records
                     index(Indexes.ascending("status", "finishedAt"), new IndexOptions()),
+                    // the removal of expired tasks' records
+                    index(Indexes.ascending("status", "expiredAt"), new IndexOptions()),
                     // finished tasks whose input is still stored
                     index(Indexes.ascending("status", "inputDeleted"), new IndexOptions()),
                     // Sparse: only keyed uploads are in it, so tasks without a key never collide.

@@ -87,7 +87,8 @@ public final class Cleanup implements Runnable {
             inputs++;
         }
         // after the inputs: a record goes only once its files did
-        long records = tasks.removeRecords(now.minus(resultTtl).minus(recordTtl));
+        long records =
+                tasks.removeRecords(now.minus(recordTtl), now.minus(resultTtl).minus(recordTtl));
         int orphans = 0;
         Instant graceStart = now.minus(orphanGrace);
         for (StoredFile file : files.list()) {

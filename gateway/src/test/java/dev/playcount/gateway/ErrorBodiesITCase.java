@@ -73,7 +73,7 @@ class ErrorBodiesITCase {
                                                         + "/tasks/8a2f4c1e-0000-4000-8000-000000000000/status"))
                                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(post.statusCode()).isEqualTo(405);
-        assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
         assertThat(json(post).get("message").asText()).contains("POST").contains("GET");
     }
 
@@ -155,6 +155,12 @@ class ErrorBodiesITCase {
                 head(API + "/tasks/8a2f4c1e-0000-4000-8000-000000000000/download");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).isEmpty();
+
+        HttpResponse<String> unknownStatus =
+                head(API + "/tasks/8a2f4c1e-0000-4000-8000-000000000000/status");
+        assertThat(unknownStatus.statusCode()).isEqualTo(404);
+        assertThat(unknownStatus.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/json");
 
         String queued = uploaded();
         HttpResponse<String> notReady = head(API + "/tasks/" + queued + "/download");

@@ -98,9 +98,14 @@ public final class GatewayApp {
         app.delete(Paths.TASK, taskHandlers::cancel);
         app.get(Paths.DOWNLOAD, taskHandlers::download);
         app.get(Paths.REJECTS, taskHandlers::rejects);
-        // HEAD answers what GET would (404, 409, the real Content-Length), without the body
+        // HEAD answers what GET would (404, 409, the real Content-Length), without the body:
+        // left to itself, Javalin answers 200 to a HEAD on any GET route without running it
         app.head(Paths.DOWNLOAD, taskHandlers::download);
         app.head(Paths.REJECTS, taskHandlers::rejects);
+        app.head(Paths.TASKS, taskHandlers::list);
+        app.head(Paths.STATUS, taskHandlers::status);
+        app.head("/health", ops::health);
+        app.head("/ready", ops::ready);
         app.get("/health", ops::health);
         app.get("/ready", ops::ready);
         app.get("/metrics", ops::metrics);

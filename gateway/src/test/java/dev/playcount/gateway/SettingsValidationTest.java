@@ -26,6 +26,7 @@ class SettingsValidationTest {
                     EMBEDDED_MONGO_PORT    | x                              | from 0 to 65535
                     EMBEDDED_AMQP_PORT     | 70000                          | from 0 to 65535
                     FLINK_DASHBOARD_PORT   | 99999                          | from 0 to 65535
+                    STORAGE_DIR            | a\\u0000b                      | a folder path
                     MIN_FREE_DISK          | 9999999999999TiB               | from 0 to 8EiB
                     MIN_FREE_DISK          | 99999999999999999999           | from 0 to 8EiB
                     MIN_FREE_DISK          | -1GiB                          | from 0 to 8EiB
@@ -60,7 +61,8 @@ class SettingsValidationTest {
                     FLINK_OUTAGE_TOLERANCE | 0s                             | from 1ms to 3650d
                     """)
     void aBadValueNamesTheVariableAndTheAllowedRange(String name, String value, String expected) {
-        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of(name, value)))
+        String given = value.replace("\\u0000", "\u0000");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of(name, given)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("setting " + name + "=")
                 .hasMessageContaining(expected)

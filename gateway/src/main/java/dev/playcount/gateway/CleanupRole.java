@@ -21,6 +21,12 @@ final class CleanupRole {
             Schedules schedules) {
         schedules.every(
                 retention.cleanupInterval(),
-                new Cleanup(tasks, files, clock, retention.resultTtl(), retention.orphanGrace()));
+                new Cleanup(
+                        tasks,
+                        files,
+                        clock,
+                        retention.resultTtl(),
+                        retention.orphanGrace(),
+                        retention.taskRecordTtl()));
     }
 }

@@ -28,43 +28,78 @@ public record FlinkConfig(
     static FlinkConfig fromEnv(Settings s) {
         String restUrl = s.string("FLINK_REST_URL", "");
         if (!restUrl.isEmpty()) {
-            checkHttpUrl(restUrl);
+            restUrl = withPort(restUrl);
+        }
+        String dashboardUrl = s.string("FLINK_DASHBOARD_URL", "");
+        if (!dashboardUrl.isEmpty()) {
+            checkDashboardUrl(dashboardUrl);
         }
         return new FlinkConfig(
                 restUrl,
                 s.port("FLINK_DASHBOARD_PORT", 8081),
-                s.string("FLINK_DASHBOARD_URL", ""),
-                s.positiveInt("FLINK_PARALLELISM", 0),
-                s.positiveInt("MAX_CONCURRENT_JOBS", 2),
-                s.duration("PROGRESS_INTERVAL", Duration.ofSeconds(2)),
+                dashboardUrl,
+                // Flink's own ceiling of a job's parallelism (its max parallelism)
+                s.intIn("FLINK_PARALLELISM", 0, 1, 32768),
+                // the consumer's prefetch, an AMQP unsigned short: above it the consumer never
+                // starts
+                s.intIn("MAX_CONCURRENT_JOBS", 2, 1, 65535),
+                s.positiveDuration("PROGRESS_INTERVAL", Duration.ofSeconds(2)),
                 s.string("PIPELINE_JAR", ""),
-                positive(s, "FLINK_OUTAGE_TOLERANCE", Duration.ofMinutes(5)));
+                // 0 would fail a task at the first unanswered call, which is what it prevents
+                s.positiveDuration("FLINK_OUTAGE_TOLERANCE", Duration.ofMinutes(5)));
     }
 
-    /** Zero would fail a task at the first unanswered call, which is what the setting prevents. */
-    private static Duration positive(Settings s, String name, Duration fallback) {
-        Duration value = s.duration(name, fallback);
-        if (value.isZero() || value.isNegative()) {
-            throw Settings.invalid(name, s.string(name, ""), "a positive duration such as 5m");
-        }
-        return value;
-    }
-
-    /** The launcher would only fail at its first job otherwise, far from the setting. */
-    private static void checkHttpUrl(String value) {
+    /**
+     * The URL with its port spelled out: the launcher's REST client needs one, and a URL without it
+     * means Flink's REST port 8081 over http (the JobManager itself) and 443 over https (a proxy in
+     * front of it). The launcher would only fail at its first job otherwise, far from the setting.
+     */
+    private static String withPort(String value) {
         String expected =
-                "an http:// URL of the JobManager's REST API, such as http://jobmanager:8081";
+                "an http:// or https:// URL of the JobManager's REST API, such as"
+                        + " http://jobmanager:8081";
         try {
             URI uri = new URI(value);
-            String scheme = uri.getScheme();
-            if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-                    && uri.getHost() != null) {
-                return;
+            String scheme =
+                    uri.getScheme() == null
+                            ? ""
+                            : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            boolean http = scheme.equals("http") || scheme.equals("https");
+            if (http && uri.getHost() != null) {
+                if (uri.getPort() >= 0) {
+                    return value;
+                }
+                int port = scheme.equals("http") ? 8081 : 443;
+                String authority = uri.getRawAuthority();
+                int at = value.indexOf(authority);
+                return value.substring(0, at + authority.length())
+                        + ":"
+                        + port
+                        + value.substring(at + authority.length());
             }
         } catch (java.net.URISyntaxException e) {
             // reported below
         }
         throw Settings.invalid("FLINK_REST_URL", value, expected);
+    }
+
+    private static void checkDashboardUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            String scheme =
+                    uri.getScheme() == null
+                            ? ""
+                            : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw Settings.invalid(
+                "FLINK_DASHBOARD_URL",
+                value,
+                "an http:// or https:// URL such as http://localhost:8081");
     }
 
     public boolean embedded() {

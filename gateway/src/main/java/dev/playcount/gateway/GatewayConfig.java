@@ -27,15 +27,36 @@ public record GatewayConfig(
 
     public static GatewayConfig fromEnv(Map<String, String> env) {
         Settings s = new Settings(env);
-        return new GatewayConfig(
-                roles(s.string("ROLES", GATEWAY + "," + LAUNCHER)),
-                HttpConfig.fromEnv(s),
-                StorageConfig.fromEnv(s),
-                MongoConfig.fromEnv(s),
-                AmqpConfig.fromEnv(s),
-                RetentionConfig.fromEnv(s),
-                FlinkConfig.fromEnv(s),
-                LeaseConfig.fromEnv(s));
+        GatewayConfig config =
+                new GatewayConfig(
+                        roles(s.string("ROLES", GATEWAY + "," + LAUNCHER)),
+                        HttpConfig.fromEnv(s),
+                        StorageConfig.fromEnv(s),
+                        MongoConfig.fromEnv(s),
+                        AmqpConfig.fromEnv(s),
+                        RetentionConfig.fromEnv(s),
+                        FlinkConfig.fromEnv(s),
+                        LeaseConfig.fromEnv(s));
+        config.checkJobJar();
+        return config;
+    }
+
+    /**
+     * A launcher shipping a jar that is not there would fail every task at its submission; only a
+     * launcher of a remote cluster ships one (the embedded cluster has the job's classes).
+     */
+    private void checkJobJar() {
+        String jar = flink.jobJar();
+        if (runs(LAUNCHER) && !flink.embedded() && !jar.isEmpty()) {
+            java.nio.file.Path path = java.nio.file.Path.of(jar);
+            if (!java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+                throw Settings.invalid(
+                        "PIPELINE_JAR",
+                        jar,
+                        "a readable jar file, such as pipeline-job/target/pipeline-job-cluster.jar"
+                                + " (no such file)");
+            }
+        }
     }
 
     private static Set<String> roles(String value) {

@@ -19,23 +19,17 @@ public record LeaseConfig(
         Duration jobCheckInterval) {
 
     static LeaseConfig fromEnv(Settings s) {
-        Duration lease = s.duration("LEASE_DURATION", Duration.ofSeconds(60));
-        if (lease.compareTo(Duration.ofSeconds(3)) < 0) {
-            // renewed every third: below a second per renewal the store is asked too often
-            throw Settings.invalid("LEASE_DURATION", lease.toString(), "at least 3s");
-        }
+        // renewed every third: below a second per renewal the store is asked too often
+        Duration lease =
+                s.durationIn(
+                        "LEASE_DURATION",
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(3),
+                        Settings.MAX_DURATION);
         return new LeaseConfig(
                 lease,
-                positive(s, "SWEEP_INTERVAL", Duration.ofSeconds(30)),
-                positive(s, "REQUEST_GRACE", Duration.ofMinutes(5)),
-                positive(s, "JOB_CHECK_INTERVAL", Duration.ofSeconds(15)));
-    }
-
-    private static Duration positive(Settings s, String name, Duration fallback) {
-        Duration d = s.duration(name, fallback);
-        if (d.isZero() || d.isNegative()) {
-            throw Settings.invalid(name, d.toString(), "a duration above 0, such as 30s");
-        }
-        return d;
+                s.positiveDuration("SWEEP_INTERVAL", Duration.ofSeconds(30)),
+                s.positiveDuration("REQUEST_GRACE", Duration.ofMinutes(5)),
+                s.positiveDuration("JOB_CHECK_INTERVAL", Duration.ofSeconds(15)));
     }
 }

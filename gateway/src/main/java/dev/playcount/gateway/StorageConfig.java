@@ -10,7 +10,13 @@ import java.nio.file.Path;
 public record StorageConfig(Path dir, long minFreeDisk) {
 
     static StorageConfig fromEnv(Settings s) {
-        return new StorageConfig(
-                Path.of(s.string("STORAGE_DIR", "./data")), s.bytes("MIN_FREE_DISK", 1L << 30));
+        String dir = s.string("STORAGE_DIR", "./data");
+        Path path;
+        try {
+            path = Path.of(dir);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw Settings.invalid("STORAGE_DIR", dir, "a folder path");
+        }
+        return new StorageConfig(path, s.bytes("MIN_FREE_DISK", 1L << 30));
     }
 }

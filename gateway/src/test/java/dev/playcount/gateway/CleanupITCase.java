@@ -113,6 +113,62 @@ class CleanupITCase {
     }
 
     @Test
+    void oldRecordsAreRemovedOnTheEmbeddedServer() throws Exception {
+        Duration recordTtl = Duration.ofDays(30);
+        Instant longAgo = NOW.minus(TTL).minus(recordTtl).minusSeconds(60);
+        String expired = task(TaskStatus.EXPIRED, longAgo);
+        collection.updateOne(
+                Filters.eq("_id", expired),
+                Updates.set("expiredAt", Date.from(NOW.minus(recordTtl).minusSeconds(60))));
+        String expiredRecently = task(TaskStatus.EXPIRED, longAgo);
+        collection.updateOne(
+                Filters.eq("_id", expiredRecently),
+                Updates.combine(
+                        Updates.set("expiredAt", Date.from(NOW.minus(Duration.ofDays(29)))),
+                        Updates.set("inputDeleted", true)));
+        String failed = task(TaskStatus.FAILED, longAgo);
+        String failedRecently = task(TaskStatus.FAILED, NOW.minus(Duration.ofDays(2)));
+        String completed = task(TaskStatus.COMPLETED, longAgo);
+        write(files.input(failed), NOW);
+        write(files.result(completed), NOW);
+        collection.updateOne(Filters.eq("_id", expired), Updates.set("inputDeleted", true));
+
+        Cleanup.Report report =
+                new Cleanup(tasks, files, Clock.fixed(NOW, ZoneOffset.UTC), TTL, GRACE, recordTtl)
+                        .runOnce();
+
+        // the failed task's input went in this run, then its record
+        assertThat(report.removedRecords()).isEqualTo(2);
+        assertThat(tasks.exists(expired)).isFalse();
+        assertThat(tasks.exists(failed)).isFalse();
+        assertThat(files.input(failed)).doesNotExist();
+        assertThat(status(failedRecently)).isEqualTo("FAILED");
+        assertThat(status(expiredRecently)).isEqualTo("EXPIRED");
+        // expired in this run: its record stays for TASK_RECORD_TTL from now
+        assertThat(status(completed)).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void theListQueryAndTheCleanupHaveTheirIndexes() {
+        tasks.createIndexes();
+        tasks.createIndexes(); // a second start changes nothing
+
+        // the embedded server records compound indexes (it does not use them; MongoDB does)
+        assertThat(tasks.indexNames())
+                .containsExactlyInAnyOrder(
+                        "_id_",
+                        "owner_-1_createdAt_-1__id_-1",
+                        "owner_1_status_1_createdAt_-1__id_-1",
+                        "createdAt_-1__id_-1",
+                        "status_1_createdAt_-1__id_-1",
+                        "status_1_queued_1_createdAt_1",
+                        "status_1_finishedAt_1",
+                        "status_1_expiredAt_1",
+                        "status_1_inputDeleted_1",
+                        "idempotencyScope_1");
+    }
+
+    @Test
     void severalGatewaysCleaningAtOnceExpireEachTaskOnce() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 40; i++) {

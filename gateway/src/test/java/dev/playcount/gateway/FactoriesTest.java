@@ -13,6 +13,15 @@ import org.junit.jupiter.api.Test;
 /** The factories pick the remote service a setting names and start nothing for it. */
 class FactoriesTest {
 
+    // a launcher of a remote cluster checks at start that the jar it ships is there
+    @org.junit.jupiter.api.io.TempDir static Path jars;
+    private static Path jobJar;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void writeJobJar() throws java.io.IOException {
+        jobJar = java.nio.file.Files.write(jars.resolve("pipeline-job.jar"), new byte[] {1});
+    }
+
     private final Resources resources = new Resources();
 
     @Test
@@ -22,7 +31,7 @@ class FactoriesTest {
                         Map.of(
                                 "FLINK_REST_URL", "http://jobmanager:8081",
                                 "FLINK_PARALLELISM", "8",
-                                "PIPELINE_JAR", "/opt/pipeline-job.jar"));
+                                "PIPELINE_JAR", jobJar.toString()));
 
         FlinkTarget target = FlinkTargetFactory.start(config.flink(), resources);
 
@@ -31,7 +40,7 @@ class FactoriesTest {
                         new FlinkTarget(
                                 URI.create("http://jobmanager:8081"),
                                 "http://jobmanager:8081",
-                                Path.of("/opt/pipeline-job.jar"),
+                                jobJar,
                                 Parallelism.clusterSlots(8),
                                 false));
     }

@@ -11,6 +11,15 @@ import org.junit.jupiter.api.Test;
 
 class GatewayConfigTest {
 
+    // a launcher of a remote cluster checks at start that the jar it ships is there
+    @org.junit.jupiter.api.io.TempDir static Path jars;
+    private static Path jobJar;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void writeJobJar() throws java.io.IOException {
+        jobJar = java.nio.file.Files.write(jars.resolve("pipeline-job.jar"), new byte[] {1});
+    }
+
     @Test
     void defaultsMatchTheReadme() {
         GatewayConfig config = GatewayConfig.fromEnv(Map.of());
@@ -62,7 +71,7 @@ class GatewayConfigTest {
                 .hasMessageContaining("MIN_FREE_DISK=lots");
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("FLINK_REST_URL", "jobmanager:8081")))
                 .hasMessageContaining("FLINK_REST_URL=jobmanager:8081")
-                .hasMessageContaining("http:// URL");
+                .hasMessageContaining("http:// or https:// URL");
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("MAX_CONCURRENT_JOBS", "0")))
                 .hasMessageContaining("MAX_CONCURRENT_JOBS=0");
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("ROLES", "gateway,worker")))
@@ -84,7 +93,7 @@ class GatewayConfigTest {
                                 "FLINK_REST_URL", "http://jobmanager:8081",
                                 "FLINK_PARALLELISM", "4",
                                 "PROGRESS_INTERVAL", "500ms",
-                                "PIPELINE_JAR", "/opt/pipeline-job.jar"));
+                                "PIPELINE_JAR", jobJar.toString()));
 
         assertThat(config.runs(GatewayConfig.GATEWAY)).isFalse();
         assertThat(config.runs(GatewayConfig.LAUNCHER)).isTrue();
@@ -104,7 +113,7 @@ class GatewayConfigTest {
                                 4,
                                 2,
                                 Duration.ofMillis(500),
-                                "/opt/pipeline-job.jar",
+                                jobJar.toString(),
                                 Duration.ofMinutes(5)));
         assertThat(config.flink().embedded()).isFalse();
         assertThat(config.flink().embeddedParallelism()).isEqualTo(4);

@@ -14,8 +14,13 @@ record ByteRange(long first, long last) {
     }
 
     /**
-     * The range asked for, or null to send the whole file (no header, or several ranges, which
-     * servers may answer with the whole file).
+     * The range asked for, or null to send the whole file. RFC 9110 (14.2) lets a server ignore a
+     * Range it does not take: no header, several ranges, another unit, a syntactically invalid
+     * range ({@code bytes=5-1}) or numbers too large to be an offset all get the whole file, 200.
+     *
+     * @throws ApiException 416 when the range is valid but starts at or past the file's end (or is
+     *     the empty suffix {@code bytes=-0}); the caller adds {@code Content-Range: bytes *}{@code
+     *     /size}
      */
     static ByteRange parse(String header, long size) {
         if (header == null || header.contains(",")) {
@@ -25,22 +30,43 @@ record ByteRange(long first, long last) {
         if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
             return null;
         }
-        long first;
-        long last;
-        if (m.group(1).isEmpty()) {
-            long suffix = Long.parseLong(m.group(2));
-            first = Math.max(0, size - suffix);
-            last = size - 1;
-        } else {
-            first = Long.parseLong(m.group(1));
-            last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+        Long first = number(m.group(1));
+        Long last = number(m.group(2));
+        if (first == null || last == null) {
+            return null; // past Long.MAX_VALUE: no offset of any file
         }
-        if (first >= size || first > last) {
-            throw new ApiException(
-                    HttpStatus.RANGE_NOT_SATISFIABLE.getCode(),
-                    "range_not_satisfiable",
-                    "the range " + header + " is outside the file's " + size + " bytes");
+        if (first < 0) {
+            // a suffix: the last N bytes
+            if (last == 0 || size == 0) {
+                throw unsatisfiable(header, size);
+            }
+            return new ByteRange(Math.max(0, size - last), size - 1);
         }
-        return new ByteRange(first, last);
+        if (last >= 0 && last < first) {
+            return null;
+        }
+        if (first >= size) {
+            throw unsatisfiable(header, size);
+        }
+        return new ByteRange(first, last < 0 ? size - 1 : Math.min(last, size - 1));
+    }
+
+    /** The number, -1 when absent, null when it does not fit a long. */
+    private static Long number(String digits) {
+        if (digits.isEmpty()) {
+            return -1L;
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static ApiException unsatisfiable(String header, long size) {
+        return new ApiException(
+                HttpStatus.RANGE_NOT_SATISFIABLE.getCode(),
+                "range_not_satisfiable",
+                "the range " + header.strip() + " is outside the file's " + size + " bytes");
     }
 }

@@ -1,6 +1,7 @@
 package dev.playcount.gateway.http;
 
 import dev.playcount.gateway.task.BadRequestException;
+import dev.playcount.gateway.task.IdempotencyKeyReusedException;
 import dev.playcount.gateway.task.StorageFullException;
 import dev.playcount.gateway.task.TaskNotFoundException;
 import dev.playcount.gateway.task.TaskStateException;
@@ -8,7 +9,10 @@ import dev.playcount.gateway.task.UnavailableException;
 import dev.playcount.gateway.task.UploadInterruptedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -36,6 +40,15 @@ final class ErrorMapping {
                                 .json(ErrorBody.of("task_not_found", e.getMessage())));
         app.exception(TaskStateException.class, ErrorMapping::taskState);
         app.exception(
+                IdempotencyKeyReusedException.class,
+                (e, ctx) ->
+                        ctx.status(HttpStatus.UNPROCESSABLE_CONTENT)
+                                .json(
+                                        new ErrorBody(
+                                                "idempotency_key_reused",
+                                                e.getMessage(),
+                                                List.of(e.taskId()))));
+        app.exception(
                 StorageFullException.class,
                 (e, ctx) ->
                         ctx.status(HttpStatus.INSUFFICIENT_STORAGE)
@@ -43,7 +56,13 @@ final class ErrorMapping {
         app.exception(
                 UnavailableException.class,
                 (e, ctx) -> {
-                    LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                    // the cause (a driver's or client's text) is for the log, never the answer
+                    LOG.warn(
+                            "{} {}: {} ({})",
+                            ctx.method(),
+                            ctx.path(),
+                            e.getMessage(),
+                            e.getCause() == null ? "no cause" : e.getCause().toString());
                     ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
                             .header("Retry-After", RETRY_AFTER_SECONDS)
                             .json(ErrorBody.of("service_unavailable", e.getMessage()));
@@ -52,33 +71,64 @@ final class ErrorMapping {
                 UploadInterruptedException.class,
                 (e, ctx) -> {
                     LOG.info("upload abandoned, nothing kept: {}", e.getMessage());
+                    // not e's message: it ends with the I/O exception's own text
                     ctx.status(HttpStatus.BAD_REQUEST)
-                            .json(ErrorBody.of("upload_incomplete", e.getMessage()));
+                            .json(
+                                    ErrorBody.of(
+                                            "upload_incomplete",
+                                            "the upload ended before the file was complete;"
+                                                    + " nothing was kept"));
                 });
         app.exception(
                 Exception.class,
                 (e, ctx) -> {
                     LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    // the exception's text is Java's, not the client's business: the log has it
                     ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
                             .json(
                                     ErrorBody.of(
                                             "internal_error",
-                                            "the gateway failed: " + e.getMessage()));
+                                            "the gateway failed to answer this request; its log"
+                                                    + " says why"));
                 });
-        app.error(
-                HttpStatus.NOT_FOUND,
-                ctx -> {
-                    if (ctx.result() == null) {
-                        ctx.json(ErrorBody.of("not_found", "no such path: " + ctx.path()));
-                    }
-                });
-        app.error(
-                HttpStatus.METHOD_NOT_ALLOWED,
-                ctx ->
-                        ctx.json(
-                                ErrorBody.of(
-                                        "method_not_allowed",
-                                        ctx.method() + " is not allowed on " + ctx.path())));
+        // Javalin's own answers (no route, a route without this method) as the error body
+        app.exception(NotFoundResponse.class, (e, ctx) -> notFound(ctx));
+        app.exception(MethodNotAllowedResponse.class, ErrorMapping::methodNotAllowed);
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) ->
+                        ctx.status(e.getStatus())
+                                .json(
+                                        ErrorBody.of(
+                                                "http_" + e.getStatus(),
+                                                HttpStatus.forStatus(e.getStatus()).getMessage())));
+    }
+
+    private static void notFound(Context ctx) {
+        ctx.status(HttpStatus.NOT_FOUND)
+                .json(ErrorBody.of("not_found", "no such path: " + printable(ctx.path())));
+    }
+
+    /** RFC 9110 15.5.6: a 405 carries Allow, the methods the path takes. */
+    private static void methodNotAllowed(MethodNotAllowedResponse e, Context ctx) {
+        String allowed = String.join(", ", e.getDetails().values());
+        ctx.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .header("Allow", allowed)
+                .json(
+                        new ErrorBody(
+                                "method_not_allowed",
+                                ctx.method()
+                                        + " is not allowed on "
+                                        + printable(ctx.path())
+                                        + "; allowed: "
+                                        + allowed,
+                                List.of()));
+    }
+
+    /** The path as the client sent it, cut and without control characters, for a message. */
+    private static String printable(String path) {
+        String cut = path.length() > 200 ? path.substring(0, 200) + "..." : path;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static void taskState(TaskStateException e, Context ctx) {

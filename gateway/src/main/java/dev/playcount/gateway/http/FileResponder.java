@@ -29,7 +29,14 @@ final class FileResponder {
     static boolean send(Context ctx, Path file, String attachmentName) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
-            ByteRange range = ByteRange.parse(ctx.header("Range"), size);
+            ByteRange range;
+            try {
+                range = ByteRange.parse(ctx.header("Range"), size);
+            } catch (ApiException unsatisfiable) {
+                // RFC 9110 15.5.17: a 416 names the current length, so a client can ask again
+                ctx.res().setHeader("Content-Range", "bytes */" + size);
+                throw unsatisfiable;
+            }
             long first = range == null ? 0 : range.first();
             long length = range == null ? size : range.length();
             ctx.res().setHeader("Accept-Ranges", "bytes");

@@ -62,6 +62,11 @@ public final class GatewayApp {
                             config.jetty.addConnector(
                                     (server, http) -> connector(server, http, host, port));
                             config.jsonMapper(new JavalinJackson(objectMapper(), false));
+                            // Jetty's own 400/414/431/505 answers: the error body, not HTML
+                            config.jetty.modifyServer(
+                                    server -> server.setErrorHandler(new JettyErrorBodies()));
+                            // a known path with another method: 405 with Allow, not 404
+                            config.http.prefer405over404 = true;
                             // Downloads are large and range-addressed: never recompress them.
                             config.http.disableCompression();
                             // the web page: plain HTML, CSS and JS that use the public API only
@@ -93,6 +98,14 @@ public final class GatewayApp {
         app.delete(Paths.TASK, taskHandlers::cancel);
         app.get(Paths.DOWNLOAD, taskHandlers::download);
         app.get(Paths.REJECTS, taskHandlers::rejects);
+        // HEAD answers what GET would (404, 409, the real Content-Length), without the body:
+        // left to itself, Javalin answers 200 to a HEAD on any GET route without running it
+        app.head(Paths.DOWNLOAD, taskHandlers::download);
+        app.head(Paths.REJECTS, taskHandlers::rejects);
+        app.head(Paths.TASKS, taskHandlers::list);
+        app.head(Paths.STATUS, taskHandlers::status);
+        app.head("/health", ops::health);
+        app.head("/ready", ops::ready);
         app.get("/health", ops::health);
         app.get("/ready", ops::ready);
         app.get("/metrics", ops::metrics);

@@ -63,7 +63,9 @@ final class TaskHandlers {
                     @OpenApiParam(
                             name = "Idempotency-Key",
                             description =
-                                    "a retried POST with the same key returns the first task"),
+                                    "1 to 255 characters; a retried POST with the"
+                                            + " same key and the same file and invalidRows"
+                                            + " returns the first task, with another file 422"),
             requestBody =
                     @OpenApiRequestBody(
                             required = true,
@@ -90,6 +92,10 @@ final class TaskHandlers {
                         description = "no file part, not a .csv, bad header, empty, cut off",
                         content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(status = "401", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(
+                        status = "422",
+                        description = "the Idempotency-Key was used with another file",
+                        content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(status = "503", content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(
                         status = "507",
@@ -99,18 +105,12 @@ final class TaskHandlers {
     void create(Context ctx) {
         String owner = ApiKeys.owner(ctx);
         InvalidRowPolicy policy = InvalidRowsParameter.parse(ctx.queryParam("invalidRows"));
-        String key = ctx.header("Idempotency-Key");
+        String key = IdempotencyKey.of(ctx.header(IdempotencyKey.HEADER));
+        // a retry is read too: only its file's SHA-256 tells the same request from another one
+        service.checkCanAccept(ctx.contentLength());
         Task task =
-                service.previousAttempt(owner, key)
-                        .orElseGet(
-                                () -> {
-                                    service.checkCanAccept(ctx.contentLength());
-                                    return UploadReceiver.receive(
-                                            ctx,
-                                            policy,
-                                            key,
-                                            upload -> service.accept(owner, upload, uploadBytes));
-                                });
+                UploadReceiver.receive(
+                        ctx, policy, key, upload -> service.accept(owner, upload, uploadBytes));
         TaskEnvelope body = TaskEnvelope.of(task);
         ctx.status(HttpStatus.ACCEPTED).header("Location", body.next()).json(body);
     }
@@ -129,7 +129,7 @@ final class TaskHandlers {
                 @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class))
             })
     void status(Context ctx) {
-        ctx.json(TaskEnvelope.of(service.get(ApiKeys.owner(ctx), ctx.pathParam("id"))));
+        ctx.json(TaskEnvelope.of(service.get(ApiKeys.owner(ctx), taskId(ctx))));
     }
 
     @OpenApi(
@@ -195,7 +195,7 @@ final class TaskHandlers {
                         content = @OpenApiContent(from = ErrorBody.class))
             })
     void cancel(Context ctx) {
-        ctx.json(TaskEnvelope.of(service.cancel(ApiKeys.owner(ctx), ctx.pathParam("id"))));
+        ctx.json(TaskEnvelope.of(service.cancel(ApiKeys.owner(ctx), taskId(ctx))));
     }
 
     @OpenApi(
@@ -225,7 +225,7 @@ final class TaskHandlers {
                         content = @OpenApiContent(from = ErrorBody.class))
             })
     void download(Context ctx) {
-        Task task = service.readyForDownload(ApiKeys.owner(ctx), ctx.pathParam("id"));
+        Task task = service.readyForDownload(ApiKeys.owner(ctx), taskId(ctx));
         if (send(ctx, service.resultFile(task), "results.csv")) {
             service.downloaded(task);
         }
@@ -247,7 +247,7 @@ final class TaskHandlers {
                 @OpenApiResponse(status = "410", content = @OpenApiContent(from = ErrorBody.class))
             })
     void rejects(Context ctx) {
-        Task task = service.readyForRejects(ApiKeys.owner(ctx), ctx.pathParam("id"));
+        Task task = service.readyForRejects(ApiKeys.owner(ctx), taskId(ctx));
         send(ctx, service.rejectsFile(task), "rejects.csv");
     }
 
@@ -262,6 +262,14 @@ final class TaskHandlers {
                     e.getCause().toString());
             return false;
         }
+    }
+
+    /**
+     * The task id of the path. Ids are UUIDs, which RFC 9562 compares without regard to case, and
+     * are stored in lower case: an id in upper case finds the same task.
+     */
+    private static String taskId(Context ctx) {
+        return ctx.pathParam("id").toLowerCase(Locale.ROOT);
     }
 
     private static TaskStatus status(String value) {

@@ -2,6 +2,7 @@ package dev.playcount.gateway.launcher;
 
 import dev.playcount.core.csv.InvalidRowPolicy;
 import dev.playcount.gateway.storage.FileStore;
+import dev.playcount.gateway.task.LogSafeText;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.pipeline.JobOptions;
 import dev.playcount.pipeline.PlayCountJob;
@@ -114,11 +115,19 @@ final class JobSubmitter {
                                 : flinkPath(files.rejectsStaging(task.id())),
                         null);
         StreamGraph graph = env.getStreamGraph();
-        graph.setJobName("playcount " + task.input().name() + " (task " + task.id() + ")");
+        graph.setJobName(jobName(task));
         if (jobJar != null) {
             graph.addJar(flinkPath(jobJar));
         }
         return graph;
+    }
+
+    /**
+     * The job's name in the dashboard and in Flink's logs: the file's name stripped of what could
+     * forge a log line or reverse the text around it.
+     */
+    static String jobName(Task task) {
+        return "playcount " + LogSafeText.of(task.input().name()) + " (task " + task.id() + ")";
     }
 
     /** Whether the cluster has (or had) the job; listing, unlike a status query, logs no error. */

@@ -17,8 +17,8 @@ final class BrokerConnections {
         try {
             factory.setUri(uri);
         } catch (Exception e) {
-            throw new IllegalArgumentException(
-                    "setting AMQP_URI is not a valid amqp:// URI: " + e.getMessage(), e);
+            // not e's message: it quotes the URI, password included
+            throw new IllegalArgumentException("setting AMQP_URI is not a valid amqp:// URI");
         }
         factory.setConnectionTimeout(2_000);
         factory.setHandshakeTimeout(5_000);

@@ -10,6 +10,7 @@ import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
@@ -18,8 +19,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import dev.playcount.gateway.task.DuplicateIdempotencyKeyException;
@@ -46,6 +45,10 @@ import org.bson.conversions.Bson;
 /** Tasks in the MongoDB collection {@code tasks}, one document per task keyed by its id. */
 public final class MongoTaskRepository implements TaskRepository {
 
+    /** Tasks over without a result to expire. */
+    private static final Set<TaskStatus> NO_RESULT =
+            Set.of(TaskStatus.FAILED, TaskStatus.CANCELLED);
+
     private final MongoDatabase database;
     private final MongoCollection<Document> tasks;
 
@@ -54,24 +57,18 @@ public final class MongoTaskRepository implements TaskRepository {
         this.tasks = database.getCollection("tasks");
     }
 
-    /** Creates the indexes the queries below use; creating an existing index is a no-op. */
+    /** Creates the indexes the queries below use ({@link TaskIndexes}). */
     public void createIndexes() {
         call(
                 () -> {
-                    tasks.createIndex(Indexes.descending("owner", "createdAt"));
-                    tasks.createIndex(
-                            Indexes.compoundIndex(
-                                    Indexes.ascending("owner", "status"),
-                                    Indexes.descending("createdAt")));
-                    tasks.createIndex(Indexes.ascending("status", "queued", "createdAt"));
-                    tasks.createIndex(Indexes.ascending("status", "finishedAt"));
-                    tasks.createIndex(Indexes.ascending("status", "inputDeleted"));
-                    // Sparse: only keyed uploads are in it, so tasks without a key never collide.
-                    tasks.createIndex(
-                            Indexes.ascending("idempotencyScope"),
-                            new IndexOptions().unique(true).sparse(true));
+                    TaskIndexes.create(tasks);
                     return null;
                 });
+    }
+
+    /** The names of the collection's indexes, {@code _id_} included. */
+    public List<String> indexNames() {
+        return call(() -> TaskIndexes.names(tasks));
     }
 
     @Override
@@ -337,6 +334,22 @@ public final class MongoTaskRepository implements TaskRepository {
     }
 
     @Override
+    public long removeRecords(Instant expiredBefore, Instant finishedBefore) {
+        Bson expired =
+                and(
+                        eq("status", TaskStatus.EXPIRED.name()),
+                        lt("expiredAt", TaskDocuments.date(expiredBefore)));
+        Bson over =
+                and(
+                        in("status", names(NO_RESULT)),
+                        lt("finishedAt", TaskDocuments.date(finishedBefore)));
+        return call(
+                () ->
+                        tasks.deleteMany(and(or(expired, over), eq("inputDeleted", true)))
+                                .getDeletedCount());
+    }
+
+    @Override
     public boolean exists(String id) {
         return call(() -> tasks.countDocuments(eq("_id", id)) > 0);
     }
@@ -390,12 +403,17 @@ public final class MongoTaskRepository implements TaskRepository {
         return statuses.stream().map(Enum::name).toList();
     }
 
-    /** Turns "the store does not answer" into the domain's exception; other errors pass. */
+    /**
+     * Turns every driver failure into the domain's exception, so the API answers 503 and a retry:
+     * the driver's text (hosts, commands, documents) stays in the cause, for the log only.
+     */
     private static <T> T call(Supplier<T> operation) {
         try {
             return operation.get();
         } catch (MongoTimeoutException | MongoSocketException e) {
             throw new UnavailableException("the task store (MongoDB) does not answer", e);
+        } catch (MongoException e) {
+            throw new UnavailableException("the task store (MongoDB) failed to answer", e);
         }
     }
 }

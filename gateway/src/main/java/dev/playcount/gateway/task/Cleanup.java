@@ -24,6 +24,7 @@ public final class Cleanup implements Runnable {
     private final Clock clock;
     private final Duration resultTtl;
     private final Duration orphanGrace;
+    private final Duration recordTtl;
 
     public Cleanup(
             CleanupTaskStore tasks,
@@ -31,11 +32,26 @@ public final class Cleanup implements Runnable {
             Clock clock,
             Duration resultTtl,
             Duration orphanGrace) {
+        this(tasks, files, clock, resultTtl, orphanGrace, Duration.ofDays(30));
+    }
+
+    /**
+     * @param recordTtl how long a task's record stays after its result expired (or, for a failed or
+     *     cancelled task, would have): the list and the store do not grow for ever
+     */
+    public Cleanup(
+            CleanupTaskStore tasks,
+            TaskFiles files,
+            Clock clock,
+            Duration resultTtl,
+            Duration orphanGrace,
+            Duration recordTtl) {
         this.tasks = tasks;
         this.files = files;
         this.clock = clock;
         this.resultTtl = resultTtl;
         this.orphanGrace = orphanGrace;
+        this.recordTtl = recordTtl;
     }
 
     @Override
@@ -70,6 +86,9 @@ public final class Cleanup implements Runnable {
             tasks.markInputDeleted(finished.id());
             inputs++;
         }
+        // after the inputs: a record goes only once its files did
+        long records =
+                tasks.removeRecords(now.minus(recordTtl), now.minus(resultTtl).minus(recordTtl));
         int orphans = 0;
         Instant graceStart = now.minus(orphanGrace);
         for (StoredFile file : files.list()) {
@@ -81,7 +100,7 @@ public final class Cleanup implements Runnable {
                 orphans++;
             }
         }
-        return new Report(expired, inputs, orphans);
+        return new Report(expired, inputs, orphans, records);
     }
 
     private boolean abandoned(StoredFile file) {
@@ -99,9 +118,10 @@ public final class Cleanup implements Runnable {
     }
 
     /** What one run removed. */
-    public record Report(int expiredTasks, int deletedInputs, int orphanFiles) {
+    public record Report(
+            int expiredTasks, int deletedInputs, int orphanFiles, long removedRecords) {
         boolean any() {
-            return expiredTasks + deletedInputs + orphanFiles > 0;
+            return expiredTasks + deletedInputs + orphanFiles + removedRecords > 0;
         }
     }
 }

@@ -18,6 +18,15 @@ public interface CleanupTaskStore {
 
     void markInputDeleted(String id);
 
+    /**
+     * Removes the records of tasks that are over and whose input is deleted (nothing of theirs is
+     * left on disk but orphans): EXPIRED ones that expired before {@code expiredBefore}, FAILED and
+     * CANCELLED ones (they have no result to expire) that finished before {@code finishedBefore}.
+     *
+     * @return how many records went
+     */
+    long removeRecords(Instant expiredBefore, Instant finishedBefore);
+
     boolean exists(String id);
 
     /**

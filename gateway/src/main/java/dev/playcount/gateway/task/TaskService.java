@@ -64,25 +64,48 @@ public final class TaskService {
                         upload.policy(),
                         upload.idempotencyKey());
         try {
+            Optional<Task> first = previousAttempt(owner, upload.idempotencyKey());
+            if (first.isPresent()) {
+                files.deleteAll(id);
+                return sameRequest(first.get(), task);
+            }
             uploads.commit(id);
             tasks.insert(task);
         } catch (IOException e) {
             files.deleteAll(id);
             throw new UncheckedIOException("cannot store the upload", e);
         } catch (DuplicateIdempotencyKeyException e) {
+            // a concurrent request with the same key recorded its task first
             files.deleteAll(id);
-            return previousAttempt(owner, upload.idempotencyKey()).orElseThrow(() -> e);
+            return sameRequest(
+                    previousAttempt(owner, upload.idempotencyKey()).orElseThrow(() -> e), task);
         } catch (RuntimeException e) {
             files.deleteAll(id);
             throw e;
         }
         LOG.info(
-                "task {} accepted: {} bytes, sha256 {}, invalidRows={}",
+                "task {} accepted: '{}', {} bytes, sha256 {}, invalidRows={}",
                 id,
+                LogSafeText.of(upload.fileName()),
                 stored.bytes(),
                 stored.sha256(),
                 upload.policy().wireName());
         return tryToQueue(task);
+    }
+
+    /**
+     * The first task of a retried request, when the retry is the same request: the same file (by
+     * its SHA-256, as stored) and the same invalidRows policy. The file name may differ.
+     */
+    private static Task sameRequest(Task first, Task retry) {
+        boolean same =
+                first.input().sha256().equals(retry.input().sha256())
+                        && first.invalidRowPolicy() == retry.invalidRowPolicy();
+        if (!same) {
+            throw new IdempotencyKeyReusedException(first);
+        }
+        LOG.info("task {} returned again for its Idempotency-Key", first.id());
+        return first;
     }
 
     /** Publishes the task's job request; when the broker is away the relay sends it later. */

@@ -42,4 +42,17 @@ class JobSubmitterTest {
                 .isFalse();
         assertThat(JobSubmitter.duplicate(new java.io.IOException("connection refused"))).isFalse();
     }
+
+    @Test
+    void theJobNameCarriesTheFileNameWithoutWhatForgesLogLines() {
+        dev.playcount.gateway.task.Task task =
+                dev.playcount.gateway.testing.Tasks.queued()
+                        .input(
+                                new dev.playcount.gateway.task.InputFile(
+                                        "plays\r\n2026-12-01 INFO forged\u202Evsc.csv", 10, "ab"))
+                        .build();
+
+        assertThat(JobSubmitter.jobName(task))
+                .isEqualTo("playcount plays2026-12-01 INFO forgedvsc.csv (task " + task.id() + ")");
+    }
 }

@@ -38,6 +38,37 @@ class CleanupTest {
     }
 
     @Test
+    void recordsGoTheirTtlAfterTheResultExpiredOrWouldHave() throws Exception {
+        Duration recordTtl = Duration.ofDays(30);
+        Cleanup withRecords = new Cleanup(tasks, files, clock, TTL, GRACE, recordTtl);
+        Duration longAgo = TTL.plus(recordTtl).plusMinutes(1);
+        // an EXPIRED task put in here counts as expired when it finished
+        Duration notYet = recordTtl.minusMinutes(1);
+        Task expired = finished(TaskStatus.EXPIRED, longAgo, INPUT);
+        Task failed = finished(TaskStatus.FAILED, longAgo, INPUT);
+        Task cancelled = finished(TaskStatus.CANCELLED, longAgo);
+        Task recent = finished(TaskStatus.EXPIRED, notYet, INPUT);
+        // a result nobody expired yet (no cleanup ran for a month) expires now: its record stays
+        Task downloaded = finished(TaskStatus.DOWNLOADED, longAgo, RESULT);
+
+        Cleanup.Report report = withRecords.runOnce();
+
+        assertThat(report.removedRecords()).isEqualTo(3);
+        for (Task gone : List.of(expired, failed, cancelled)) {
+            assertThat(tasks.find(gone.id())).as(gone.status().name()).isEmpty();
+            assertThat(files.filesOf(gone.id())).isEmpty();
+        }
+        assertThat(tasks.find(recent.id())).isPresent();
+        assertThat(tasks.get(downloaded.id()).status()).isEqualTo(TaskStatus.EXPIRED);
+
+        clock.advance(Duration.ofMinutes(2));
+        Cleanup.Report later = withRecords.runOnce();
+        assertThat(later.removedRecords()).isEqualTo(1);
+        assertThat(tasks.find(recent.id())).isEmpty();
+        assertThat(tasks.find(downloaded.id())).isPresent();
+    }
+
+    @Test
     void resultsOlderThanTheTtlExpireWithAllTheirFiles() throws Exception {
         Task old = finished(TaskStatus.DOWNLOADED, Duration.ofHours(25), INPUT, RESULT, REJECTS);
         Task fresh = finished(TaskStatus.COMPLETED, Duration.ofHours(23), RESULT);

@@ -113,7 +113,7 @@ class TaskServiceTest {
 
     @Test
     void aKeyRecordedMeanwhileAnswersWithTheFirstTaskAndDropsTheSecondUpload() {
-        Task first = tasks.put(Tasks.queued().owner("key-a").idempotencyKey("k1").build());
+        Task first = tasks.put(firstWithKey("k1", InMemoryFileStore.digest(CSV)));
 
         Task answer = accept("key-a", "k1");
 
@@ -121,6 +121,52 @@ class TaskServiceTest {
         assertThat(tasks.all()).containsExactly(first);
         assertThat(files.isEmpty()).isTrue();
         assertThat(queue.published()).isEmpty();
+    }
+
+    @Test
+    void aKeyReusedWithAnotherFileIsRefusedAndDropsTheSecondUpload() {
+        Task first = tasks.put(firstWithKey("k1", "sha-of-another-file"));
+
+        assertThatThrownBy(() -> accept("key-a", "k1"))
+                .isInstanceOfSatisfying(
+                        IdempotencyKeyReusedException.class,
+                        e -> assertThat(e.taskId()).isEqualTo(first.id()));
+        assertThat(tasks.all()).containsExactly(first);
+        assertThat(files.isEmpty()).isTrue();
+        assertThat(queue.published()).isEmpty();
+    }
+
+    @Test
+    void aKeyReusedWithTheSameFileButAnotherPolicyIsRefused() {
+        tasks.put(
+                Tasks.from(firstWithKey("k1", InMemoryFileStore.digest(CSV)))
+                        .policy(InvalidRowPolicy.FAIL)
+                        .build());
+
+        assertThatThrownBy(() -> accept("key-a", "k1"))
+                .isInstanceOf(IdempotencyKeyReusedException.class);
+        assertThat(files.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aDuplicateKeyRaceWithAnotherFileIsRefusedToo() {
+        Task first = firstWithKey("k1", "sha-of-another-file");
+        // the first request recorded its task between this one's lookup and its insert
+        tasks.failNextInsert(new DuplicateIdempotencyKeyException(null), first);
+
+        assertThatThrownBy(() -> accept("key-a", "k1"))
+                .isInstanceOf(IdempotencyKeyReusedException.class);
+        assertThat(files.isEmpty()).isTrue();
+        assertThat(queue.published()).isEmpty();
+    }
+
+    private static Task firstWithKey(String key, String sha256) {
+        return Tasks.queued()
+                .owner("key-a")
+                .idempotencyKey(key)
+                .policy(InvalidRowPolicy.SKIP)
+                .input(new InputFile("first.csv", CSV.length, sha256))
+                .build();
     }
 
     @Test

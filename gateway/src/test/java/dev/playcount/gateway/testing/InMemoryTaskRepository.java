@@ -66,8 +66,25 @@ public final class InMemoryTaskRepository implements TaskRepository {
     }
 
     /** The next insert throws {@code e} and records nothing. */
+    private Task recordedMeanwhile;
+
+    // when expireOne expired a task (the Task record has no field for it, the document has)
+    private final Map<String, Instant> expiredAt = new java.util.HashMap<>();
+
+    /** A task put in as EXPIRED counts as expired when it finished. */
+    private Instant expiredAt(Task t) {
+        return expiredAt.getOrDefault(
+                t.id(), t.finishedAt() == null ? Instant.MIN : t.finishedAt());
+    }
+
     public synchronized void failNextInsert(RuntimeException e) {
         insertFailure = e;
+    }
+
+    /** The next insert fails with {@code e}, as another request records {@code meanwhile}. */
+    public synchronized void failNextInsert(RuntimeException e, Task meanwhile) {
+        insertFailure = e;
+        recordedMeanwhile = meanwhile;
     }
 
     @Override
@@ -76,6 +93,10 @@ public final class InMemoryTaskRepository implements TaskRepository {
         if (insertFailure != null) {
             RuntimeException e = insertFailure;
             insertFailure = null;
+            if (recordedMeanwhile != null) {
+                tasks.put(recordedMeanwhile.id(), recordedMeanwhile);
+                recordedMeanwhile = null;
+            }
             throw e;
         }
         boolean keyTaken =
@@ -309,6 +330,7 @@ public final class InMemoryTaskRepository implements TaskRepository {
                         .filter(t -> TaskStatus.READY.contains(t.status()))
                         .filter(t -> t.finishedAt() != null && t.finishedAt().isBefore(before))
                         .findFirst();
+        due.ifPresent(t -> expiredAt.put(t.id(), now));
         return due.flatMap(
                 t ->
                         update(
@@ -329,6 +351,26 @@ public final class InMemoryTaskRepository implements TaskRepository {
     @Override
     public synchronized void markInputDeleted(String id) {
         update(id, Set.of(TaskStatus.values()), t -> Tasks.from(t).inputDeleted(true).build());
+    }
+
+    @Override
+    public synchronized long removeRecords(Instant expiredBefore, Instant finishedBefore) {
+        answer();
+        Set<TaskStatus> noResult = Set.of(TaskStatus.FAILED, TaskStatus.CANCELLED);
+        List<String> gone =
+                tasks.values().stream()
+                        .filter(Task::inputDeleted)
+                        .filter(
+                                t ->
+                                        t.status() == TaskStatus.EXPIRED
+                                                ? expiredAt(t).isBefore(expiredBefore)
+                                                : noResult.contains(t.status())
+                                                        && t.finishedAt() != null
+                                                        && t.finishedAt().isBefore(finishedBefore))
+                        .map(Task::id)
+                        .toList();
+        gone.forEach(tasks::remove);
+        return gone.size();
     }
 
     @Override

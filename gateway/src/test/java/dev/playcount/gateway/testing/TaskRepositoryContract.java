@@ -190,6 +190,33 @@ public abstract class TaskRepositoryContract {
     }
 
     @Test
+    void onlyOverTasksWhoseInputIsDeletedLoseTheirRecordsAndOnlyPastTheirCutOff() {
+        Task failed =
+                insert(Tasks.queued().status(TaskStatus.FAILED).finishedAt(T0.minusSeconds(60)));
+        Task cancelled =
+                insert(Tasks.queued().status(TaskStatus.CANCELLED).finishedAt(T0.minusSeconds(60)));
+        Task failedLater = insert(Tasks.queued().status(TaskStatus.FAILED).finishedAt(T0));
+        Task withInput =
+                insert(Tasks.queued().status(TaskStatus.FAILED).finishedAt(T0.minusSeconds(60)));
+        Task downloaded =
+                insert(
+                        Tasks.queued()
+                                .status(TaskStatus.DOWNLOADED)
+                                .finishedAt(T0.minusSeconds(60)));
+        for (Task t : List.of(failed, cancelled, failedLater, downloaded)) {
+            repository().markInputDeleted(t.id());
+        }
+
+        assertThat(repository().removeRecords(T0, T0)).isEqualTo(2);
+
+        assertThat(repository().find(failed.id())).isEmpty();
+        assertThat(repository().find(cancelled.id())).isEmpty();
+        assertThat(repository().find(failedLater.id())).isPresent();
+        assertThat(repository().find(withInput.id())).isPresent();
+        assertThat(repository().find(downloaded.id())).isPresent();
+    }
+
+    @Test
     void finishedTasksWithInputAreListedUntilTheirInputIsDeleted() {
         Task failed = inStatus(TaskStatus.FAILED);
         inStatus(TaskStatus.IN_PROGRESS);

@@ -81,6 +81,11 @@ public final class Tasks {
         return this;
     }
 
+    public Tasks input(InputFile value) {
+        input = value;
+        return this;
+    }
+
     public Tasks owner(String value) {
         owner = value;
         return this;

@@ -1,6 +1,7 @@
 package dev.playcount.gateway.http;
 
 import dev.playcount.gateway.task.BadRequestException;
+import dev.playcount.gateway.task.QuotaExceededException;
 import dev.playcount.gateway.task.StorageFullException;
 import dev.playcount.gateway.task.TaskNotFoundException;
 import dev.playcount.gateway.task.TaskStateException;
@@ -11,6 +12,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,14 @@ final class ErrorMapping {
                         ctx.status(HttpStatus.NOT_FOUND)
                                 .json(ErrorBody.of("task_not_found", e.getMessage())));
         app.exception(TaskStateException.class, ErrorMapping::taskState);
+        app.exception(
+                LimitException.class,
+                (e, ctx) ->
+                        ctx.status(e.status())
+                                .header("Retry-After", e.retryAfter())
+                                .json(e.body()));
+        app.exception(QuotaExceededException.class, ErrorMapping::quota);
+        app.exception(BadMessageException.class, ErrorMapping::badMessage);
         app.exception(
                 StorageFullException.class,
                 (e, ctx) ->
@@ -79,6 +89,39 @@ final class ErrorMapping {
                                 ErrorBody.of(
                                         "method_not_allowed",
                                         ctx.method() + " is not allowed on " + ctx.path())));
+    }
+
+    private static void quota(QuotaExceededException e, Context ctx) {
+        switch (e.kind()) {
+            case UPLOAD_SIZE ->
+                    ctx.status(HttpStatus.CONTENT_TOO_LARGE)
+                            .json(ErrorBody.of("upload_too_large", e.getMessage()));
+            case RUNNING_TASKS ->
+                    ctx.status(HttpStatus.TOO_MANY_REQUESTS)
+                            .header("Retry-After", RETRY_AFTER_SECONDS)
+                            .json(ErrorBody.of("too_many_running_tasks", e.getMessage()));
+            case STORED_BYTES ->
+                    ctx.status(HttpStatus.INSUFFICIENT_STORAGE)
+                            .json(ErrorBody.of("storage_quota_exceeded", e.getMessage()));
+        }
+    }
+
+    /**
+     * Jetty's refusals raised while a handler reads the body: a body slower than MIN_DATA_RATE
+     * (408), a broken chunk (400). The upload is dropped; the client learns why.
+     */
+    private static void badMessage(BadMessageException e, Context ctx) {
+        LOG.info("{} {}: {} {}", ctx.method(), ctx.path(), e.getCode(), e.getReason());
+        boolean slow = e.getCode() == HttpStatus.REQUEST_TIMEOUT.getCode();
+        ctx.status(e.getCode())
+                .json(
+                        ErrorBody.of(
+                                slow ? "request_too_slow" : "bad_request",
+                                slow
+                                        ? "the request body arrived slower than MIN_DATA_RATE"
+                                                + " allows; nothing was kept"
+                                        : "the request body is malformed: "
+                                                + String.valueOf(e.getReason())));
     }
 
     private static void taskState(TaskStateException e, Context ctx) {

@@ -31,10 +31,21 @@ final class TaskHandlers {
 
     private final TaskService service;
     private final LongConsumer uploadBytes;
+    private final TransferLimit uploads;
+    private final TransferLimit downloads;
+    private final TaskRateLimit newTasks;
 
-    TaskHandlers(TaskService service, LongConsumer uploadBytes) {
+    TaskHandlers(
+            TaskService service,
+            LongConsumer uploadBytes,
+            TransferLimit uploads,
+            TransferLimit downloads,
+            TaskRateLimit newTasks) {
         this.service = service;
         this.uploadBytes = uploadBytes;
+        this.uploads = uploads;
+        this.downloads = downloads;
+        this.newTasks = newTasks;
     }
 
     @OpenApi(
@@ -90,10 +101,26 @@ final class TaskHandlers {
                         description = "no file part, not a .csv, bad header, empty, cut off",
                         content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(status = "401", content = @OpenApiContent(from = ErrorBody.class)),
-                @OpenApiResponse(status = "503", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(
+                        status = "413",
+                        description = "larger than MAX_UPLOAD_SIZE",
+                        content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(
+                        status = "429",
+                        description =
+                                "this key's concurrent uploads, running tasks or new tasks a"
+                                        + " minute are at their limit (Retry-After)",
+                        content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(
+                        status = "503",
+                        description =
+                                "the process's concurrent uploads or new tasks a minute are at"
+                                        + " their limit, or a service is down (Retry-After)",
+                        content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(
                         status = "507",
-                        description = "not enough free disk",
+                        description =
+                                "not enough free disk, or this key's MAX_STORED_BYTES_PER_KEY",
                         content = @OpenApiContent(from = ErrorBody.class))
             })
     void create(Context ctx) {
@@ -102,17 +129,24 @@ final class TaskHandlers {
         String key = ctx.header("Idempotency-Key");
         Task task =
                 service.previousAttempt(owner, key)
-                        .orElseGet(
-                                () -> {
-                                    service.checkCanAccept(ctx.contentLength());
-                                    return UploadReceiver.receive(
-                                            ctx,
-                                            policy,
-                                            key,
-                                            upload -> service.accept(owner, upload, uploadBytes));
-                                });
+                        .orElseGet(() -> receive(ctx, owner, policy, key));
         TaskEnvelope body = TaskEnvelope.of(task);
         ctx.status(HttpStatus.ACCEPTED).header("Location", body.next()).json(body);
+    }
+
+    /** Reads the upload within the limits: a transfer slot, a new-task token, the quotas. */
+    private Task receive(Context ctx, String owner, InvalidRowPolicy policy, String key) {
+        try (TransferLimit.Slot slot = uploads.acquire(owner)) {
+            newTasks.take(owner);
+            try {
+                service.checkCanAccept(owner, ctx.contentLength());
+                return UploadReceiver.receive(
+                        ctx, policy, key, upload -> service.accept(owner, upload, uploadBytes));
+            } catch (RuntimeException e) {
+                newTasks.giveBack(owner); // no task was made
+                throw e;
+            }
+        }
     }
 
     @OpenApi(
@@ -225,9 +259,12 @@ final class TaskHandlers {
                         content = @OpenApiContent(from = ErrorBody.class))
             })
     void download(Context ctx) {
-        Task task = service.readyForDownload(ApiKeys.owner(ctx), ctx.pathParam("id"));
-        if (send(ctx, service.resultFile(task), "results.csv")) {
-            service.downloaded(task);
+        String owner = ApiKeys.owner(ctx);
+        Task task = service.readyForDownload(owner, ctx.pathParam("id"));
+        try (TransferLimit.Slot slot = downloads.acquire(owner)) {
+            if (send(ctx, service.resultFile(task), "results.csv")) {
+                service.downloaded(task);
+            }
         }
     }
 
@@ -247,8 +284,11 @@ final class TaskHandlers {
                 @OpenApiResponse(status = "410", content = @OpenApiContent(from = ErrorBody.class))
             })
     void rejects(Context ctx) {
-        Task task = service.readyForRejects(ApiKeys.owner(ctx), ctx.pathParam("id"));
-        send(ctx, service.rejectsFile(task), "rejects.csv");
+        String owner = ApiKeys.owner(ctx);
+        Task task = service.readyForRejects(owner, ctx.pathParam("id"));
+        try (TransferLimit.Slot slot = downloads.acquire(owner)) {
+            send(ctx, service.rejectsFile(task), "rejects.csv");
+        }
     }
 
     private static boolean send(Context ctx, java.nio.file.Path file, String name) {

@@ -31,6 +31,7 @@ import dev.playcount.gateway.task.TaskQuery;
 import dev.playcount.gateway.task.TaskReceipt;
 import dev.playcount.gateway.task.TaskRepository;
 import dev.playcount.gateway.task.TaskStatus;
+import dev.playcount.gateway.task.TaskUsage;
 import dev.playcount.gateway.task.UnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,13 @@ import org.bson.conversions.Bson;
 
 /** Tasks in the MongoDB collection {@code tasks}, one document per task keyed by its id. */
 public final class MongoTaskRepository implements TaskRepository {
+
+    private static final Set<TaskStatus> KEEPS_DISK =
+            java.util.EnumSet.of(
+                    TaskStatus.QUEUED,
+                    TaskStatus.IN_PROGRESS,
+                    TaskStatus.COMPLETED,
+                    TaskStatus.DOWNLOADED);
 
     private final MongoDatabase database;
     private final MongoCollection<Document> tasks;
@@ -367,6 +375,35 @@ public final class MongoTaskRepository implements TaskRepository {
                                                     TaskStatus.valueOf(d.getString("_id")),
                                                     ((Number) d.get("n")).longValue()));
                     return counts;
+                });
+    }
+
+    @Override
+    public TaskUsage usage(String owner) {
+        Bson kept = in("status", names(KEEPS_DISK));
+        Bson filter = owner.isEmpty() ? kept : and(eq("owner", owner), kept);
+        return call(
+                () -> {
+                    long running = 0;
+                    long runningBytes = 0;
+                    long storedBytes = 0;
+                    for (Document d :
+                            tasks.aggregate(
+                                    List.of(
+                                            Aggregates.match(filter),
+                                            Aggregates.group(
+                                                    "$status",
+                                                    Accumulators.sum("n", 1),
+                                                    Accumulators.sum("bytes", "$input.bytes"))))) {
+                        long n = ((Number) d.get("n")).longValue();
+                        long bytes = ((Number) d.get("bytes")).longValue();
+                        storedBytes += bytes;
+                        if (TaskStatus.RUNNING.contains(TaskStatus.valueOf(d.getString("_id")))) {
+                            running += n;
+                            runningBytes += bytes;
+                        }
+                    }
+                    return new TaskUsage(running, runningBytes, storedBytes);
                 });
     }
 

@@ -27,6 +27,9 @@ public interface ApiTaskStore extends TaskLookup {
 
     Map<TaskStatus, Long> countByStatus();
 
+    /** The tasks of {@code owner} (every task when empty) that hold disk or a job slot. */
+    TaskUsage usage(String owner);
+
     /** Throws {@link UnavailableException} when the store does not answer. */
     void ping();
 }

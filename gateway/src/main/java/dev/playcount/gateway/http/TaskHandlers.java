@@ -139,7 +139,8 @@ final class TaskHandlers {
         try (TransferLimit.Slot slot = uploads.acquire(owner)) {
             newTasks.take(owner);
             try {
-                service.checkCanAccept(owner, ctx.contentLength());
+                service.checkCanAccept(
+                        owner, ctx.contentLength(), UploadReceiver.declaredFileBytes(ctx));
                 return UploadReceiver.receive(
                         ctx, policy, key, upload -> service.accept(owner, upload, uploadBytes));
             } catch (RuntimeException e) {

@@ -25,6 +25,13 @@ final class UploadReceiver {
 
     private UploadReceiver() {}
 
+    /** The file's size as the request declares it: a raw body's Content-Length, else -1. */
+    static long declaredFileBytes(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        boolean raw = type.startsWith("text/csv") || type.startsWith("application/csv");
+        return raw && ctx.header("Content-Encoding") == null ? ctx.contentLength() : -1;
+    }
+
     /**
      * Hands the upload to {@code accept} while its body is still being read.
      *

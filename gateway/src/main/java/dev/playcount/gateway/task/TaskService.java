@@ -55,18 +55,20 @@ public final class TaskService {
 
     /** Refuses before reading the body when the store or the disk cannot take the upload. */
     public void checkCanAccept(long declaredBytes) {
-        checkCanAccept("", declaredBytes);
+        checkCanAccept("", declaredBytes, -1);
     }
 
     /**
      * Refuses before reading the body when the store or the disk cannot take the upload, when its
-     * declared size (-1 if unknown) is over the upload limit, or when the owner is at a quota.
+     * file's declared size is over the upload limit, or when the owner is at a quota.
      *
+     * @param declaredBytes the request body's declared size, -1 if unknown
+     * @param declaredFileBytes the file's own declared size (a raw body's), -1 if unknown
      * @throws QuotaExceededException naming the quota
      */
-    public void checkCanAccept(String owner, long declaredBytes) {
+    public void checkCanAccept(String owner, long declaredBytes, long declaredFileBytes) {
         tasks.ping();
-        if (quotas.maxUploadBytes() > 0 && declaredBytes > quotas.maxUploadBytes()) {
+        if (quotas.maxUploadBytes() > 0 && declaredFileBytes > quotas.maxUploadBytes()) {
             throw tooLarge();
         }
         if (!owner.isEmpty()
@@ -81,7 +83,7 @@ public final class TaskService {
                                 + " allows; upload again once one has finished");
             }
             if (quotas.maxStoredBytesPerKey() > 0
-                    && usage.storedBytes() + Math.max(0, declaredBytes)
+                    && usage.storedBytes() + Math.max(1, declaredBytes)
                             > quotas.maxStoredBytesPerKey()) {
                 throw storedBytes(usage.storedBytes());
             }

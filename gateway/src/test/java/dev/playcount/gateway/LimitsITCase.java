@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.playcount.gateway.testing.GatewayExtension;
 import dev.playcount.gateway.testing.TestGateway;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -184,6 +185,36 @@ class LimitsITCase {
                 "MAX_STORED_BYTES_PER_KEY");
         assertThat(storedUploads()).isZero();
         assertThat(gateway.uploadRaw("", file(1500), auth("l")).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aBodySlowerThanTheDataRateFloorAnswers408AndKeepsNothing() throws Exception {
+        long tasks = gateway.taskCount();
+        try (Socket slow = startUpload("a")) {
+            slow.setSoTimeout(10_000);
+            InputStream in = slow.getInputStream();
+            // one byte each 300 ms, far below MIN_DATA_RATE (1 KiB/s), until the gateway answers
+            for (int i = 0; i < 30 && in.available() == 0; i++) {
+                send(slow, "U");
+                Thread.sleep(300); // the slow client's pace
+            }
+            String response = new String(in.readNBytes(in.available()), StandardCharsets.UTF_8);
+            while (!response.contains("}")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                response += (char) b;
+            }
+            assertThat(response).startsWith("HTTP/1.1 408");
+            JsonNode body =
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(response.substring(response.indexOf('{')));
+            assertThat(body.get("code").asText()).isEqualTo("request_too_slow");
+            assertThat(body.get("message").asText()).contains("MIN_DATA_RATE");
+        }
+        assertThat(gateway.taskCount()).isEqualTo(tasks);
+        await().until(this::storedUploads, n -> n == 0);
     }
 
     /** A valid CSV of about {@code bytes} bytes. */

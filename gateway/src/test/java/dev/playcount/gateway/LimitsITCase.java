@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +45,8 @@ class LimitsITCase {
                             Map.entry("TASKS_PER_MINUTE_PER_KEY", "3"),
                             Map.entry("MAX_UPLOAD_SIZE", "4KB"),
                             Map.entry("MAX_RUNNING_TASKS_PER_KEY", "2"),
-                            Map.entry("MAX_STORED_BYTES_PER_KEY", "6000")));
+                            Map.entry("MAX_STORED_BYTES_PER_KEY", "6000"),
+                            Map.entry("IDLE_TIMEOUT", "5s")));
 
     static TestGateway gateway;
 
@@ -198,14 +200,7 @@ class LimitsITCase {
                 send(slow, "U");
                 Thread.sleep(300); // the slow client's pace
             }
-            String response = new String(in.readNBytes(in.available()), StandardCharsets.UTF_8);
-            while (!response.contains("}")) {
-                int b = in.read();
-                if (b < 0) {
-                    break;
-                }
-                response += (char) b;
-            }
+            String response = readResponse(in);
             assertThat(response).startsWith("HTTP/1.1 408");
             JsonNode body =
                     new com.fasterxml.jackson.databind.ObjectMapper()
@@ -215,6 +210,36 @@ class LimitsITCase {
         }
         assertThat(gateway.taskCount()).isEqualTo(tasks);
         await().until(this::storedUploads, n -> n == 0);
+    }
+
+    @Test
+    void anUploadThatSendsNothingForTheIdleTimeoutAnswers408() throws Exception {
+        long tasks = gateway.taskCount();
+        long t0 = System.nanoTime();
+        try (Socket idle = startUpload("b")) {
+            idle.setSoTimeout(30_000);
+            String response = readResponse(idle.getInputStream());
+
+            assertThat(response).startsWith("HTTP/1.1 408");
+            assertThat(response).contains("\"code\":\"request_timeout\"").contains("IDLE_TIMEOUT");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(20));
+        assertThat(gateway.taskCount()).isEqualTo(tasks);
+        await().until(this::storedUploads, n -> n == 0);
+    }
+
+    /** The status line, headers and a JSON body (read up to its last brace). */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder response = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            response.append((char) c);
+            if (c == '}' && response.indexOf("\r\n\r\n") > 0) {
+                break;
+            }
+        }
+        return response.toString();
     }
 
     /** A valid CSV of about {@code bytes} bytes. */

@@ -62,6 +62,11 @@ final class ErrorMapping {
                 UploadInterruptedException.class,
                 (e, ctx) -> {
                     LOG.info("upload abandoned, nothing kept: {}", e.getMessage());
+                    if (e.timedOut()) {
+                        ctx.status(HttpStatus.REQUEST_TIMEOUT)
+                                .json(ErrorBody.of("request_timeout", e.getMessage()));
+                        return;
+                    }
                     ctx.status(HttpStatus.BAD_REQUEST)
                             .json(ErrorBody.of("upload_incomplete", e.getMessage()));
                 });
@@ -120,8 +125,9 @@ final class ErrorMapping {
                                 slow
                                         ? "the request body arrived slower than MIN_DATA_RATE"
                                                 + " allows; nothing was kept"
-                                        : "the request body is malformed: "
-                                                + String.valueOf(e.getReason())));
+                                        : "the request body is malformed (HTTP "
+                                                + e.getCode()
+                                                + ")"));
     }
 
     private static void taskState(TaskStateException e, Context ctx) {

@@ -257,6 +257,14 @@ final class TaskHandlers {
                 @OpenApiResponse(
                         status = "410",
                         description = "expired",
+                        content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(
+                        status = "429",
+                        description = "this key takes MAX_DOWNLOADS_PER_KEY already (Retry-After)",
+                        content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(
+                        status = "503",
+                        description = "the gateway sends MAX_DOWNLOADS already (Retry-After)",
                         content = @OpenApiContent(from = ErrorBody.class))
             })
     void download(Context ctx) {

@@ -59,8 +59,7 @@ final class UploadReceiver {
                                 idempotencyKey));
             }
         } catch (IOException e) {
-            throw new UploadInterruptedException(
-                    "the upload ended before the file was complete: " + e.getMessage(), e);
+            throw UploadInterruptedException.of(e);
         }
         throw new ApiException(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),

@@ -242,8 +242,7 @@ public final class UploadWriter implements UploadStore {
             }
             return r;
         } catch (IOException e) {
-            throw new UploadInterruptedException(
-                    "the upload ended before the file was complete: " + e.getMessage(), e);
+            throw UploadInterruptedException.of(e);
         }
     }
 

@@ -61,4 +61,22 @@ class LimitsConfigTest {
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("MIN_DATA_RATE", "fast")))
                 .hasMessageContaining("MIN_DATA_RATE=fast");
     }
+
+    @Test
+    void readmeSettingsTableListsEverySettingRead() throws Exception {
+        dev.playcount.gateway.testing.RecordingEnv env =
+                new dev.playcount.gateway.testing.RecordingEnv();
+        GatewayConfig.fromEnv(env);
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("`([A-Z][A-Z0-9_]+)`")
+                        .matcher(
+                                java.nio.file.Files.readString(
+                                        java.nio.file.Path.of("../README.md")));
+        while (m.find()) {
+            listed.add(m.group(1));
+        }
+
+        assertThat(listed).containsAll(env.asked());
+    }
 }

@@ -48,10 +48,7 @@ final class ApiRole {
         // every queued or running job may still write about its input's size
         UploadWriter uploads =
                 new UploadWriter(
-                        files,
-                        storage.minFreeDisk(),
-                        () -> tasks.usage("").runningBytes(),
-                        storeThreads);
+                        files, storage.minFreeDisk(), tasks::runningInputBytes, storeThreads);
         TaskService service = new TaskService(tasks, queue, files, uploads, clock, limits.quotas());
         Javalin app =
                 GatewayApp.create(

@@ -408,6 +408,26 @@ public final class MongoTaskRepository implements TaskRepository {
     }
 
     @Override
+    public long runningInputBytes() {
+        return call(
+                () -> {
+                    Document d =
+                            tasks.aggregate(
+                                            List.of(
+                                                    Aggregates.match(
+                                                            in(
+                                                                    "status",
+                                                                    names(TaskStatus.RUNNING))),
+                                                    Aggregates.group(
+                                                            null,
+                                                            Accumulators.sum(
+                                                                    "bytes", "$input.bytes"))))
+                                    .first();
+                    return d == null ? 0L : ((Number) d.get("bytes")).longValue();
+                });
+    }
+
+    @Override
     public void ping() {
         call(() -> database.runCommand(new Document("ping", 1)));
     }

@@ -379,6 +379,11 @@ public final class InMemoryTaskRepository implements TaskRepository {
     }
 
     @Override
+    public synchronized long runningInputBytes() {
+        return usage("").runningBytes();
+    }
+
+    @Override
     public synchronized void ping() {
         answer();
     }

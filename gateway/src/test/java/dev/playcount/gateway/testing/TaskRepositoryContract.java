@@ -240,6 +240,12 @@ public abstract class TaskRepositoryContract {
     }
 
     @Test
+    void noRunningTaskReservesNothing() {
+        inStatus(TaskStatus.COMPLETED);
+        assertThat(repository().runningInputBytes()).isZero();
+    }
+
+    @Test
     void usageCountsRunningTasksAndTheBytesKeptPerOwner() {
         for (TaskStatus status : TaskStatus.values()) {
             insert(Tasks.queued().owner("key-a").status(status)); // inputs of 1000 bytes
@@ -250,6 +256,7 @@ public abstract class TaskRepositoryContract {
         assertThat(repository().usage("key-b")).isEqualTo(new TaskUsage(1, 1_000, 1_000));
         assertThat(repository().usage("")).isEqualTo(new TaskUsage(3, 3_000, 5_000));
         assertThat(repository().usage("key-c")).isEqualTo(new TaskUsage(0, 0, 0));
+        assertThat(repository().runningInputBytes()).isEqualTo(3_000);
     }
 
     @Test

@@ -54,26 +54,7 @@ public final class GatewayApp {
         } else {
             LOG.info("API keys required ({} configured)", apiKeys.size());
         }
-        TaskHandlers taskHandlers =
-                new TaskHandlers(
-                        service,
-                        metrics::uploadBytes,
-                        new TransferLimit(
-                                "uploads",
-                                "MAX_UPLOADS",
-                                limits.maxUploads(),
-                                "MAX_UPLOADS_PER_KEY",
-                                limits.maxUploadsPerKey()),
-                        new TransferLimit(
-                                "downloads",
-                                "MAX_DOWNLOADS",
-                                limits.maxDownloads(),
-                                "MAX_DOWNLOADS_PER_KEY",
-                                limits.maxDownloadsPerKey()),
-                        new TaskRateLimit(
-                                limits.tasksPerMinute(),
-                                limits.tasksPerMinutePerKey(),
-                                System::nanoTime));
+        TaskHandlers taskHandlers = taskHandlers(service, metrics, limits);
         OpsHandlers ops = new OpsHandlers(checks, metrics, tasks);
         Javalin app =
                 Javalin.create(
@@ -118,6 +99,30 @@ public final class GatewayApp {
         app.get("/metrics", ops::metrics);
         ErrorMapping.install(app);
         return app;
+    }
+
+    private static TaskHandlers taskHandlers(
+            TaskService service, GatewayMetrics metrics, HttpLimits limits) {
+        return new TaskHandlers(
+                service,
+                metrics::uploadBytes,
+                new UploadAdmission(
+                        new TransferLimit(
+                                "uploads",
+                                "MAX_UPLOADS",
+                                limits.maxUploads(),
+                                "MAX_UPLOADS_PER_KEY",
+                                limits.maxUploadsPerKey()),
+                        new TaskRateLimit(
+                                limits.tasksPerMinute(),
+                                limits.tasksPerMinutePerKey(),
+                                System::nanoTime)),
+                new TransferLimit(
+                        "downloads",
+                        "MAX_DOWNLOADS",
+                        limits.maxDownloads(),
+                        "MAX_DOWNLOADS_PER_KEY",
+                        limits.maxDownloadsPerKey()));
     }
 
     private static void openApi(OpenApiPluginConfiguration openApi) {

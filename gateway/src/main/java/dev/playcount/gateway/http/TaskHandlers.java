@@ -1,7 +1,6 @@
 package dev.playcount.gateway.http;
 
 import dev.playcount.core.csv.InvalidRowPolicy;
-import dev.playcount.gateway.task.BadRequestException;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskPage;
 import dev.playcount.gateway.task.TaskQuery;
@@ -17,8 +16,6 @@ import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Locale;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,21 +28,18 @@ final class TaskHandlers {
 
     private final TaskService service;
     private final LongConsumer uploadBytes;
-    private final TransferLimit uploads;
+    private final UploadAdmission admission;
     private final TransferLimit downloads;
-    private final TaskRateLimit newTasks;
 
     TaskHandlers(
             TaskService service,
             LongConsumer uploadBytes,
-            TransferLimit uploads,
-            TransferLimit downloads,
-            TaskRateLimit newTasks) {
+            UploadAdmission admission,
+            TransferLimit downloads) {
         this.service = service;
         this.uploadBytes = uploadBytes;
-        this.uploads = uploads;
+        this.admission = admission;
         this.downloads = downloads;
-        this.newTasks = newTasks;
     }
 
     @OpenApi(
@@ -101,26 +95,18 @@ final class TaskHandlers {
                         description = "no file part, not a .csv, bad header, empty, cut off",
                         content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(status = "401", content = @OpenApiContent(from = ErrorBody.class)),
-                @OpenApiResponse(
-                        status = "413",
-                        description = "larger than MAX_UPLOAD_SIZE",
-                        content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "413", content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(
                         status = "429",
-                        description =
-                                "this key's concurrent uploads, running tasks or new tasks a"
-                                        + " minute are at their limit (Retry-After)",
+                        description = "a limit of this key (Retry-After)",
                         content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(
                         status = "503",
-                        description =
-                                "the process's concurrent uploads or new tasks a minute are at"
-                                        + " their limit, or a service is down (Retry-After)",
+                        description = "a limit of the gateway, or a service is down",
                         content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(
                         status = "507",
-                        description =
-                                "not enough free disk, or this key's MAX_STORED_BYTES_PER_KEY",
+                        description = "not enough free disk, or this key's stored bytes quota",
                         content = @OpenApiContent(from = ErrorBody.class))
             })
     void create(Context ctx) {
@@ -129,25 +115,18 @@ final class TaskHandlers {
         String key = ctx.header("Idempotency-Key");
         Task task =
                 service.previousAttempt(owner, key)
-                        .orElseGet(() -> receive(ctx, owner, policy, key));
+                        .orElseGet(
+                                () ->
+                                        admission.admit(
+                                                owner, () -> receive(ctx, owner, policy, key)));
         TaskEnvelope body = TaskEnvelope.of(task);
         ctx.status(HttpStatus.ACCEPTED).header("Location", body.next()).json(body);
     }
 
-    /** Reads the upload within the limits: a transfer slot, a new-task token, the quotas. */
     private Task receive(Context ctx, String owner, InvalidRowPolicy policy, String key) {
-        try (TransferLimit.Slot slot = uploads.acquire(owner)) {
-            newTasks.take(owner);
-            try {
-                service.checkCanAccept(
-                        owner, ctx.contentLength(), UploadReceiver.declaredFileBytes(ctx));
-                return UploadReceiver.receive(
-                        ctx, policy, key, upload -> service.accept(owner, upload, uploadBytes));
-            } catch (RuntimeException e) {
-                newTasks.giveBack(owner); // no task was made
-                throw e;
-            }
-        }
+        service.checkCanAccept(owner, ctx.contentLength(), UploadReceiver.declaredFileBytes(ctx));
+        return UploadReceiver.receive(
+                ctx, policy, key, upload -> service.accept(owner, upload, uploadBytes));
     }
 
     @OpenApi(
@@ -188,11 +167,13 @@ final class TaskHandlers {
                 @OpenApiResponse(status = "400", content = @OpenApiContent(from = ErrorBody.class))
             })
     void list(Context ctx) {
-        int page = intParam(ctx, "page", 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-        int pageSize = intParam(ctx, "pageSize", 20, MAX_PAGE_SIZE);
+        int page = ListParams.intParam(ctx, "page", 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int pageSize = ListParams.intParam(ctx, "pageSize", 20, MAX_PAGE_SIZE);
         String statusParam = ctx.queryParam("status");
         TaskStatus status =
-                statusParam == null || statusParam.isBlank() ? null : status(statusParam);
+                statusParam == null || statusParam.isBlank()
+                        ? null
+                        : ListParams.status(statusParam);
         TaskPage result = service.list(new TaskQuery(ApiKeys.owner(ctx), status, page, pageSize));
         String next =
                 result.hasNext()
@@ -258,14 +239,8 @@ final class TaskHandlers {
                         status = "410",
                         description = "expired",
                         content = @OpenApiContent(from = ErrorBody.class)),
-                @OpenApiResponse(
-                        status = "429",
-                        description = "this key takes MAX_DOWNLOADS_PER_KEY already (Retry-After)",
-                        content = @OpenApiContent(from = ErrorBody.class)),
-                @OpenApiResponse(
-                        status = "503",
-                        description = "the gateway sends MAX_DOWNLOADS already (Retry-After)",
-                        content = @OpenApiContent(from = ErrorBody.class))
+                @OpenApiResponse(status = "429", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "503", content = @OpenApiContent(from = ErrorBody.class))
             })
     void download(Context ctx) {
         String owner = ApiKeys.owner(ctx);
@@ -311,39 +286,5 @@ final class TaskHandlers {
                     e.getCause().toString());
             return false;
         }
-    }
-
-    private static TaskStatus status(String value) {
-        try {
-            return TaskStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(
-                    "invalid_parameter",
-                    "status must be one of "
-                            + List.of(TaskStatus.values())
-                            + ", not '"
-                            + value
-                            + "'",
-                    List.of());
-        }
-    }
-
-    private static int intParam(Context ctx, String name, int fallback, int max) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BadRequestException(
-                "invalid_parameter",
-                name + " must be a whole number from 1 to " + max + ", not '" + value + "'",
-                List.of());
     }
 }

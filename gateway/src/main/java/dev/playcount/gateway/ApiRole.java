@@ -34,6 +34,7 @@ final class ApiRole {
     static ApiRole start(
             HttpConfig http,
             StorageConfig storage,
+            LimitsConfig limits,
             ApiTaskStore tasks,
             JobQueue queue,
             FileStore files,
@@ -44,11 +45,21 @@ final class ApiRole {
         ExecutorService storeThreads =
                 Executors.newCachedThreadPool(NamedThreads.daemon("upload-store"));
         resources.add(storeThreads::shutdownNow);
-        UploadWriter uploads = new UploadWriter(files, storage.minFreeDisk(), storeThreads);
-        TaskService service = new TaskService(tasks, queue, files, uploads, clock);
+        // every queued or running job may still write about its input's size
+        UploadWriter uploads =
+                new UploadWriter(
+                        files, storage.minFreeDisk(), tasks::runningInputBytes, storeThreads);
+        TaskService service = new TaskService(tasks, queue, files, uploads, clock, limits.quotas());
         Javalin app =
                 GatewayApp.create(
-                        service, tasks, checks, metrics, http.apiKeys(), http.host(), http.port());
+                        service,
+                        tasks,
+                        checks,
+                        metrics,
+                        http.apiKeys(),
+                        http.host(),
+                        http.port(),
+                        limits.http());
         resources.add(app::stop);
         app.start();
         LOG.info(

@@ -88,6 +88,7 @@ public final class Gateway implements AutoCloseable {
                     ApiRole.start(
                             config.http(),
                             config.storage(),
+                            config.limits(),
                             tasks,
                             queue,
                             files,

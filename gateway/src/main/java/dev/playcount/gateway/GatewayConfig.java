@@ -20,7 +20,8 @@ public record GatewayConfig(
         AmqpConfig amqp,
         RetentionConfig retention,
         FlinkConfig flink,
-        LeaseConfig lease) {
+        LeaseConfig lease,
+        LimitsConfig limits) {
 
     public static final String GATEWAY = "gateway";
     public static final String LAUNCHER = "launcher";
@@ -36,7 +37,8 @@ public record GatewayConfig(
                         AmqpConfig.fromEnv(s),
                         RetentionConfig.fromEnv(s),
                         FlinkConfig.fromEnv(s),
-                        LeaseConfig.fromEnv(s));
+                        LeaseConfig.fromEnv(s),
+                        LimitsConfig.fromEnv(s));
         config.checkJobJar();
         return config;
     }

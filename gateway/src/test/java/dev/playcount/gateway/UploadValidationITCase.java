@@ -195,6 +195,66 @@ class UploadValidationITCase {
         awaitOneMoreRefused(answered, refused);
     }
 
+    @Test
+    void rawHeaderLineOverTheLimitIsRefusedAtOnce() throws Exception {
+        assertLongHeaderRefused(gateway.uploadRaw("", longHeaderFile()));
+    }
+
+    @Test
+    void multipartHeaderLineOverTheLimitIsRefusedAtOnce() throws Exception {
+        assertLongHeaderRefused(gateway.upload("", "file", "plays.csv", longHeaderFile()));
+    }
+
+    @Test
+    void multipartBodyShorterThanItsContentLengthIsRefused() throws Exception {
+        Multipart form = Multipart.withFile("file", "plays.csv", GOOD);
+        try (Socket socket = new Socket("127.0.0.1", gateway.uri("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(
+                    ("POST "
+                                    + API
+                                    + "/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + "Content-Type: "
+                                    + form.contentType()
+                                    + "\r\nContent-Length: "
+                                    + (form.bytes().length + 1000)
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            out.write(form.bytes()); // the whole form, closing boundary and all, then no more
+            out.flush();
+            socket.shutdownOutput();
+            String response = readHead(socket.getInputStream());
+            assertThat(response).startsWith("HTTP/1.1 400");
+        }
+    }
+
+    /** A header row that starts as a valid one (an extra column) and goes on past 64 KiB. */
+    private static byte[] longHeaderFile() {
+        return ("Song,Date,Number of Plays," + "x".repeat(70_000) + "\nUmbrella,2020-01-02,200,\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A 400 naming the limit, and no request thread left reading the upload: before the fix the
+     * thread asked for 0 more bytes forever and the request got no answer.
+     */
+    private static void assertLongHeaderRefused(HttpResponse<String> r) throws IOException {
+        assertError(r, 400, "invalid_header", "longer than 65536 bytes");
+        await().alias("no thread is left in UploadWriter")
+                .atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> threadsIn("dev.playcount.gateway.storage.UploadWriter") == 0);
+    }
+
+    private static long threadsIn(String className) {
+        return Thread.getAllStackTraces().values().stream()
+                .filter(
+                        stack ->
+                                java.util.Arrays.stream(stack)
+                                        .anyMatch(f -> f.getClassName().equals(className)))
+                .count();
+    }
+
     /**
      * Waits until the gateway has finished handling one more upload than it had, then checks that
      * it refused it (400, nothing recorded) rather than accepting what had arrived.

@@ -2,6 +2,7 @@ package dev.playcount.gateway.http;
 
 import dev.playcount.gateway.task.BadRequestException;
 import dev.playcount.gateway.task.IdempotencyKeyReusedException;
+import dev.playcount.gateway.task.QuotaExceededException;
 import dev.playcount.gateway.task.StorageFullException;
 import dev.playcount.gateway.task.TaskNotFoundException;
 import dev.playcount.gateway.task.TaskStateException;
@@ -15,6 +16,7 @@ import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,14 @@ final class ErrorMapping {
                                                 e.getMessage(),
                                                 List.of(e.taskId()))));
         app.exception(
+                LimitException.class,
+                (e, ctx) ->
+                        ctx.status(e.status())
+                                .header("Retry-After", e.retryAfter())
+                                .json(e.body()));
+        app.exception(QuotaExceededException.class, ErrorMapping::quota);
+        app.exception(BadMessageException.class, ErrorMapping::badMessage);
+        app.exception(
                 StorageFullException.class,
                 (e, ctx) ->
                         ctx.status(HttpStatus.INSUFFICIENT_STORAGE)
@@ -71,6 +81,11 @@ final class ErrorMapping {
                 UploadInterruptedException.class,
                 (e, ctx) -> {
                     LOG.info("upload abandoned, nothing kept: {}", e.getMessage());
+                    if (e.timedOut()) {
+                        ctx.status(HttpStatus.REQUEST_TIMEOUT)
+                                .json(ErrorBody.of("request_timeout", e.getMessage()));
+                        return;
+                    }
                     // not e's message: it ends with the I/O exception's own text
                     ctx.status(HttpStatus.BAD_REQUEST)
                             .json(
@@ -129,6 +144,40 @@ final class ErrorMapping {
     private static String printable(String path) {
         String cut = path.length() > 200 ? path.substring(0, 200) + "..." : path;
         return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private static void quota(QuotaExceededException e, Context ctx) {
+        switch (e.kind()) {
+            case UPLOAD_SIZE ->
+                    ctx.status(HttpStatus.CONTENT_TOO_LARGE)
+                            .json(ErrorBody.of("upload_too_large", e.getMessage()));
+            case RUNNING_TASKS ->
+                    ctx.status(HttpStatus.TOO_MANY_REQUESTS)
+                            .header("Retry-After", RETRY_AFTER_SECONDS)
+                            .json(ErrorBody.of("too_many_running_tasks", e.getMessage()));
+            case STORED_BYTES ->
+                    ctx.status(HttpStatus.INSUFFICIENT_STORAGE)
+                            .json(ErrorBody.of("storage_quota_exceeded", e.getMessage()));
+        }
+    }
+
+    /**
+     * Jetty's refusals raised while a handler reads the body: a body slower than MIN_DATA_RATE
+     * (408), a broken chunk (400). The upload is dropped; the client learns why.
+     */
+    private static void badMessage(BadMessageException e, Context ctx) {
+        LOG.info("{} {}: {} {}", ctx.method(), ctx.path(), e.getCode(), e.getReason());
+        boolean slow = e.getCode() == HttpStatus.REQUEST_TIMEOUT.getCode();
+        ctx.status(e.getCode())
+                .json(
+                        ErrorBody.of(
+                                slow ? "request_too_slow" : "bad_request",
+                                slow
+                                        ? "the request body arrived slower than MIN_DATA_RATE"
+                                                + " allows; nothing was kept"
+                                        : "the request body is malformed (HTTP "
+                                                + e.getCode()
+                                                + ")"));
     }
 
     private static void taskState(TaskStateException e, Context ctx) {

@@ -71,11 +71,13 @@ final class FileResponder {
 
     private static void copy(FileChannel in, long position, long length, OutputStream out)
             throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+        // no larger than what is sent: a small file or range pins a small buffer
+        int size = (int) Math.max(1, Math.min(BUFFER, length));
+        ByteBuffer buffer = ByteBuffer.allocate(size);
         long remaining = length;
         long at = position;
         while (remaining > 0) {
-            buffer.clear().limit((int) Math.min(BUFFER, remaining));
+            buffer.clear().limit((int) Math.min(size, remaining));
             int n = in.read(buffer, at);
             if (n < 0) {
                 throw new IOException("the file ended early");

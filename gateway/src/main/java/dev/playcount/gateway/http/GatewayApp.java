@@ -44,7 +44,8 @@ public final class GatewayApp {
             GatewayMetrics metrics,
             List<String> apiKeys,
             String host,
-            int port) {
+            int port,
+            HttpLimits limits) {
         ApiKeys keys = new ApiKeys(apiKeys);
         if (keys.open()) {
             LOG.warn(
@@ -53,14 +54,14 @@ public final class GatewayApp {
         } else {
             LOG.info("API keys required ({} configured)", apiKeys.size());
         }
-        TaskHandlers taskHandlers = new TaskHandlers(service, metrics::uploadBytes);
+        TaskHandlers taskHandlers = taskHandlers(service, metrics, limits);
         OpsHandlers ops = new OpsHandlers(checks, metrics, tasks);
         Javalin app =
                 Javalin.create(
                         config -> {
                             config.showJavalinBanner = false;
                             config.jetty.addConnector(
-                                    (server, http) -> connector(server, http, host, port));
+                                    (server, http) -> connector(server, http, host, port, limits));
                             config.jsonMapper(new JavalinJackson(objectMapper(), false));
                             // Jetty's own 400/414/431/505 answers: the error body, not HTML
                             config.jetty.modifyServer(
@@ -113,6 +114,30 @@ public final class GatewayApp {
         return app;
     }
 
+    private static TaskHandlers taskHandlers(
+            TaskService service, GatewayMetrics metrics, HttpLimits limits) {
+        return new TaskHandlers(
+                service,
+                metrics::uploadBytes,
+                new UploadAdmission(
+                        new TransferLimit(
+                                "uploads",
+                                "MAX_UPLOADS",
+                                limits.maxUploads(),
+                                "MAX_UPLOADS_PER_KEY",
+                                limits.maxUploadsPerKey()),
+                        new TaskRateLimit(
+                                limits.tasksPerMinute(),
+                                limits.tasksPerMinutePerKey(),
+                                System::nanoTime)),
+                new TransferLimit(
+                        "downloads",
+                        "MAX_DOWNLOADS",
+                        limits.maxDownloads(),
+                        "MAX_DOWNLOADS_PER_KEY",
+                        limits.maxDownloadsPerKey()));
+    }
+
     private static void openApi(OpenApiPluginConfiguration openApi) {
         openApi.withDocumentationPath(Paths.OPENAPI)
                 .withDefinitionConfiguration(
@@ -134,12 +159,17 @@ public final class GatewayApp {
     }
 
     private static ServerConnector connector(
-            Server server, HttpConfiguration http, String host, int port) {
+            Server server, HttpConfiguration http, String host, int port, HttpLimits limits) {
+        // Jetty's own floor: a body or a response slower than this on average since its first
+        // byte ends with 408 (or a closed connection), so a trickling client frees its thread.
+        http.setMinRequestDataRate(limits.minDataRate());
+        http.setMinResponseDataRate(limits.minDataRate());
         HttpConnectionFactory factory = new HttpConnectionFactory(http);
         factory.setInputBufferSize(INPUT_BUFFER);
         ServerConnector connector = new ServerConnector(server, factory);
         connector.setHost(host);
         connector.setPort(port);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
         return connector;
     }
 

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
 final class MultipartReader {
 
     private static final int BUFFER = 1 << 20;
+    // The buffer grows from this to BUFFER only as bytes arrive, so a client that trickles pins
+    // little heap.
+    private static final int FIRST_BUFFER = 16 << 10;
     private static final int MAX_HEADERS = 16 << 10;
     private static final Pattern NAME = Pattern.compile("(?i)(?:^|;)\\s*name=\"([^\"]*)\"");
     private static final Pattern FILENAME = Pattern.compile("(?i);\\s*filename=\"([^\"]*)\"");
@@ -30,7 +33,7 @@ final class MultipartReader {
     private final InputStream in;
     private final byte[] delimiter; // CRLF "--" boundary
     private final int[] skip = new int[256];
-    private final byte[] buf = new byte[BUFFER];
+    private byte[] buf = new byte[FIRST_BUFFER];
     private int pos;
     private int lim;
     private boolean eof;
@@ -198,7 +201,11 @@ final class MultipartReader {
             return false;
         }
         if (lim == buf.length) {
-            compact(pos);
+            if (buf.length < BUFFER) {
+                buf = Arrays.copyOf(buf, Math.min(BUFFER, buf.length * 4));
+            } else {
+                compact(pos);
+            }
         }
         int n = in.read(buf, lim, buf.length - lim);
         if (n < 0) {
@@ -207,6 +214,21 @@ final class MultipartReader {
         }
         lim += n;
         return true;
+    }
+
+    /**
+     * Reads the rest of the body, parts and epilogue, to its end, so a body cut short of its
+     * Content-Length (or of its last chunk) fails here instead of passing as complete.
+     *
+     * @throws IOException when the body ends early or has no closing boundary
+     */
+    void finish() throws IOException {
+        while (next() != null) {
+            // parts after the file are not used
+        }
+        while (fill()) {
+            pos = lim;
+        }
     }
 
     private String boundaryText() {

@@ -1,7 +1,6 @@
 package dev.playcount.gateway.http;
 
 import dev.playcount.core.csv.InvalidRowPolicy;
-import dev.playcount.gateway.task.BadRequestException;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskPage;
 import dev.playcount.gateway.task.TaskQuery;
@@ -17,7 +16,6 @@ import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -31,10 +29,18 @@ final class TaskHandlers {
 
     private final TaskService service;
     private final LongConsumer uploadBytes;
+    private final UploadAdmission admission;
+    private final TransferLimit downloads;
 
-    TaskHandlers(TaskService service, LongConsumer uploadBytes) {
+    TaskHandlers(
+            TaskService service,
+            LongConsumer uploadBytes,
+            UploadAdmission admission,
+            TransferLimit downloads) {
         this.service = service;
         this.uploadBytes = uploadBytes;
+        this.admission = admission;
+        this.downloads = downloads;
     }
 
     @OpenApi(
@@ -92,14 +98,22 @@ final class TaskHandlers {
                         description = "no file part, not a .csv, bad header, empty, cut off",
                         content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(status = "401", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "413", content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(
                         status = "422",
                         description = "the Idempotency-Key was used with another file",
                         content = @OpenApiContent(from = ErrorBody.class)),
-                @OpenApiResponse(status = "503", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(
+                        status = "429",
+                        description = "a limit of this key (Retry-After)",
+                        content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(
+                        status = "503",
+                        description = "a limit of the gateway, or a service is down",
+                        content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(
                         status = "507",
-                        description = "not enough free disk",
+                        description = "not enough free disk, or this key's stored bytes quota",
                         content = @OpenApiContent(from = ErrorBody.class))
             })
     void create(Context ctx) {
@@ -107,12 +121,15 @@ final class TaskHandlers {
         InvalidRowPolicy policy = InvalidRowsParameter.parse(ctx.queryParam("invalidRows"));
         String key = IdempotencyKey.of(ctx.header(IdempotencyKey.HEADER));
         // a retry is read too: only its file's SHA-256 tells the same request from another one
-        service.checkCanAccept(ctx.contentLength());
-        Task task =
-                UploadReceiver.receive(
-                        ctx, policy, key, upload -> service.accept(owner, upload, uploadBytes));
+        Task task = admission.admit(owner, () -> receive(ctx, owner, policy, key));
         TaskEnvelope body = TaskEnvelope.of(task);
         ctx.status(HttpStatus.ACCEPTED).header("Location", body.next()).json(body);
+    }
+
+    private Task receive(Context ctx, String owner, InvalidRowPolicy policy, String key) {
+        service.checkCanAccept(owner, ctx.contentLength(), UploadReceiver.declaredFileBytes(ctx));
+        return UploadReceiver.receive(
+                ctx, policy, key, upload -> service.accept(owner, upload, uploadBytes));
     }
 
     @OpenApi(
@@ -153,11 +170,13 @@ final class TaskHandlers {
                 @OpenApiResponse(status = "400", content = @OpenApiContent(from = ErrorBody.class))
             })
     void list(Context ctx) {
-        int page = intParam(ctx, "page", 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-        int pageSize = intParam(ctx, "pageSize", 20, MAX_PAGE_SIZE);
+        int page = ListParams.intParam(ctx, "page", 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int pageSize = ListParams.intParam(ctx, "pageSize", 20, MAX_PAGE_SIZE);
         String statusParam = ctx.queryParam("status");
         TaskStatus status =
-                statusParam == null || statusParam.isBlank() ? null : status(statusParam);
+                statusParam == null || statusParam.isBlank()
+                        ? null
+                        : ListParams.status(statusParam);
         TaskPage result = service.list(new TaskQuery(ApiKeys.owner(ctx), status, page, pageSize));
         String next =
                 result.hasNext()
@@ -222,12 +241,17 @@ final class TaskHandlers {
                 @OpenApiResponse(
                         status = "410",
                         description = "expired",
-                        content = @OpenApiContent(from = ErrorBody.class))
+                        content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "429", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "503", content = @OpenApiContent(from = ErrorBody.class))
             })
     void download(Context ctx) {
-        Task task = service.readyForDownload(ApiKeys.owner(ctx), taskId(ctx));
-        if (send(ctx, service.resultFile(task), "results.csv")) {
-            service.downloaded(task);
+        String owner = ApiKeys.owner(ctx);
+        Task task = service.readyForDownload(owner, taskId(ctx));
+        try (TransferLimit.Slot slot = downloads.acquire(owner)) {
+            if (send(ctx, service.resultFile(task), "results.csv")) {
+                service.downloaded(task);
+            }
         }
     }
 
@@ -247,8 +271,11 @@ final class TaskHandlers {
                 @OpenApiResponse(status = "410", content = @OpenApiContent(from = ErrorBody.class))
             })
     void rejects(Context ctx) {
-        Task task = service.readyForRejects(ApiKeys.owner(ctx), taskId(ctx));
-        send(ctx, service.rejectsFile(task), "rejects.csv");
+        String owner = ApiKeys.owner(ctx);
+        Task task = service.readyForRejects(owner, taskId(ctx));
+        try (TransferLimit.Slot slot = downloads.acquire(owner)) {
+            send(ctx, service.rejectsFile(task), "rejects.csv");
+        }
     }
 
     private static boolean send(Context ctx, java.nio.file.Path file, String name) {
@@ -270,39 +297,5 @@ final class TaskHandlers {
      */
     private static String taskId(Context ctx) {
         return ctx.pathParam("id").toLowerCase(Locale.ROOT);
-    }
-
-    private static TaskStatus status(String value) {
-        try {
-            return TaskStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(
-                    "invalid_parameter",
-                    "status must be one of "
-                            + List.of(TaskStatus.values())
-                            + ", not '"
-                            + value
-                            + "'",
-                    List.of());
-        }
-    }
-
-    private static int intParam(Context ctx, String name, int fallback, int max) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BadRequestException(
-                "invalid_parameter",
-                name + " must be a whole number from 1 to " + max + ", not '" + value + "'",
-                List.of());
     }
 }

@@ -7,7 +7,9 @@ import dev.playcount.gateway.task.Upload;
 import dev.playcount.gateway.task.UploadInterruptedException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,13 @@ final class UploadReceiver {
     private static final String DEFAULT_NAME = "upload.csv";
 
     private UploadReceiver() {}
+
+    /** The file's size as the request declares it: a raw body's Content-Length, else -1. */
+    static long declaredFileBytes(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        boolean raw = type.startsWith("text/csv") || type.startsWith("application/csv");
+        return raw && ctx.header("Content-Encoding") == null ? ctx.contentLength() : -1;
+    }
 
     /**
      * Hands the upload to {@code accept} while its body is still being read.
@@ -50,8 +59,7 @@ final class UploadReceiver {
                                 idempotencyKey));
             }
         } catch (IOException e) {
-            throw new UploadInterruptedException(
-                    "the upload ended before the file was complete: " + e.getMessage(), e);
+            throw UploadInterruptedException.of(e);
         }
         throw new ApiException(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
@@ -84,13 +92,42 @@ final class UploadReceiver {
                                 new String(part.content().readNBytes(16), StandardCharsets.UTF_8));
             } else if (part.fileName() != null && "file".equals(part.name())) {
                 String name = fileName(part.fileName());
-                return accept.apply(new Upload(name, part.content(), -1, policy, idempotencyKey));
+                return accept.apply(
+                        new Upload(
+                                name, toTheEnd(part.content(), parts), -1, policy, idempotencyKey));
             }
         }
         throw new BadRequestException(
                 "missing_file",
                 "the form has no file part: send the CSV in a multipart part named 'file'",
                 List.of());
+    }
+
+    /**
+     * The file part's content, which ends only once the whole body has arrived: a body shorter than
+     * its Content-Length then fails the upload (400) rather than making a task.
+     */
+    private static InputStream toTheEnd(InputStream content, MultipartReader parts) {
+        return new FilterInputStream(content) {
+            private boolean finished;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0 && !finished) {
+                    finished = true;
+                    parts.finish();
+                }
+                return n;
+            }
+        };
     }
 
     /** The client's file name, for display only; it must name a .csv file. */

@@ -30,6 +30,7 @@ import dev.playcount.gateway.task.TaskQuery;
 import dev.playcount.gateway.task.TaskReceipt;
 import dev.playcount.gateway.task.TaskRepository;
 import dev.playcount.gateway.task.TaskStatus;
+import dev.playcount.gateway.task.TaskUsage;
 import dev.playcount.gateway.task.UnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +49,13 @@ public final class MongoTaskRepository implements TaskRepository {
     /** Tasks over without a result to expire. */
     private static final Set<TaskStatus> NO_RESULT =
             Set.of(TaskStatus.FAILED, TaskStatus.CANCELLED);
+
+    private static final Set<TaskStatus> KEEPS_DISK =
+            java.util.EnumSet.of(
+                    TaskStatus.QUEUED,
+                    TaskStatus.IN_PROGRESS,
+                    TaskStatus.COMPLETED,
+                    TaskStatus.DOWNLOADED);
 
     private final MongoDatabase database;
     private final MongoCollection<Document> tasks;
@@ -380,6 +388,55 @@ public final class MongoTaskRepository implements TaskRepository {
                                                     TaskStatus.valueOf(d.getString("_id")),
                                                     ((Number) d.get("n")).longValue()));
                     return counts;
+                });
+    }
+
+    @Override
+    public TaskUsage usage(String owner) {
+        Bson kept = in("status", names(KEEPS_DISK));
+        Bson filter = owner.isEmpty() ? kept : and(eq("owner", owner), kept);
+        return call(
+                () -> {
+                    long running = 0;
+                    long runningBytes = 0;
+                    long storedBytes = 0;
+                    for (Document d :
+                            tasks.aggregate(
+                                    List.of(
+                                            Aggregates.match(filter),
+                                            Aggregates.group(
+                                                    "$status",
+                                                    Accumulators.sum("n", 1),
+                                                    Accumulators.sum("bytes", "$input.bytes"))))) {
+                        long n = ((Number) d.get("n")).longValue();
+                        long bytes = ((Number) d.get("bytes")).longValue();
+                        storedBytes += bytes;
+                        if (TaskStatus.RUNNING.contains(TaskStatus.valueOf(d.getString("_id")))) {
+                            running += n;
+                            runningBytes += bytes;
+                        }
+                    }
+                    return new TaskUsage(running, runningBytes, storedBytes);
+                });
+    }
+
+    @Override
+    public long runningInputBytes() {
+        return call(
+                () -> {
+                    Document d =
+                            tasks.aggregate(
+                                            List.of(
+                                                    Aggregates.match(
+                                                            in(
+                                                                    "status",
+                                                                    names(TaskStatus.RUNNING))),
+                                                    Aggregates.group(
+                                                            null,
+                                                            Accumulators.sum(
+                                                                    "bytes", "$input.bytes"))))
+                                    .first();
+                    return d == null ? 0L : ((Number) d.get("bytes")).longValue();
                 });
     }
 

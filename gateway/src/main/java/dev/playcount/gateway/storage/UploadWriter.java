@@ -17,11 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Streams one upload to a file with constant memory: checks the CSV header from the first bytes (so
@@ -32,27 +34,43 @@ public final class UploadWriter implements UploadStore {
 
     private static final int BUFFER = 1 << 20;
     private static final int HEADER_LIMIT = 64 << 10;
+    private static final int FIRST_READ = 8 << 10;
     private static final long SPACE_CHECK_EVERY = 64L << 20;
+
+    /** The first bytes of an upload, its header row complete among them. */
+    private record Head(byte[] buf, int length) {}
 
     private final FileStore store;
     private final long minFreeDisk;
+    private final LongSupplier reservedBytes;
     private final ExecutorService storeThreads;
 
     /**
+     * @param reservedBytes what queued and running jobs may still write (their results), kept free
+     *     on top of the floor
      * @param storeThreads hash and write blocks while the request thread reads the next one
      */
-    public UploadWriter(FileStore store, long minFreeDisk, ExecutorService storeThreads) {
+    public UploadWriter(
+            FileStore store,
+            long minFreeDisk,
+            LongSupplier reservedBytes,
+            ExecutorService storeThreads) {
         this.store = store;
         this.minFreeDisk = minFreeDisk;
+        this.reservedBytes = reservedBytes;
         this.storeThreads = storeThreads;
     }
 
-    /** Refuses early when the declared size (-1 if unknown) cannot fit above the floor. */
+    /**
+     * Refuses early when the declared size (-1 if unknown) cannot fit above the floor plus what
+     * running jobs will still write.
+     */
     @Override
     public void checkRoomFor(long declaredBytes) {
         long free = usableSpace();
-        if (free - Math.max(0, declaredBytes) < minFreeDisk) {
-            throw full(free);
+        long reserved = Math.max(0, reservedBytes.getAsLong());
+        if (free - reserved - Math.max(0, declaredBytes) < minFreeDisk) {
+            throw full(free, reserved);
         }
     }
 
@@ -81,15 +99,24 @@ public final class UploadWriter implements UploadStore {
             // Two buffers: while one is hashed and written, each on a store thread of its own, the
             // request thread reads the socket into the other. Copying into the page cache is the
             // slowest step; one thread doing all three reached ~300 MB/s on the benchmark VM.
-            byte[][] buffers = {new byte[BUFFER], new byte[BUFFER]};
+            // Each grows only as bytes arrive, so a client that trickles pins little heap.
+            byte[][] buffers = new byte[2][];
+            Head head = readHeader(in);
+            buffers[0] = head.buf();
             byte[] buf = buffers[0];
-            int n = readHeader(in, buf);
+            int n = head.length();
             long total = 0;
             long nextSpaceCheck = SPACE_CHECK_EVERY;
             while (n > 0) {
                 // The socket hands over a few KiB per read: gather a full buffer first, so hashing
                 // and writing run in large blocks.
-                while (n < buf.length) {
+                while (true) {
+                    if (n == buf.length && buf.length < BUFFER) {
+                        buf = Arrays.copyOf(buf, Math.min(BUFFER, buf.length * 4));
+                    }
+                    if (n == buf.length) {
+                        break;
+                    }
                     int r = read(in, buf, n, buf.length - n);
                     if (r < 0) {
                         break;
@@ -111,12 +138,17 @@ public final class UploadWriter implements UploadStore {
                 written.accept(n);
                 if (total >= nextSpaceCheck) {
                     nextSpaceCheck += SPACE_CHECK_EVERY;
-                    long free = usableSpace();
-                    if (free < minFreeDisk) {
-                        throw full(free);
-                    }
+                    checkRoomFor(0);
                 }
-                buf = buf == buffers[0] ? buffers[1] : buffers[0];
+                if (n < BUFFER) {
+                    break; // the gathering loop met the end of the body
+                }
+                int other = buf == buffers[0] ? 1 : 0;
+                buffers[1 - other] = buf;
+                if (buffers[other] == null) {
+                    buffers[other] = new byte[BUFFER];
+                }
+                buf = buffers[other];
                 n = read(in, buf, 0, buf.length);
             }
             awaitStored(hashing);
@@ -163,19 +195,37 @@ public final class UploadWriter implements UploadStore {
         }
     }
 
-    /** Reads until the header row is complete, checks it, and returns how many bytes are in buf. */
-    private static int readHeader(InputStream in, byte[] buf) {
+    /**
+     * Reads until the header row is complete and checks it; returns the bytes read so far. The
+     * buffer starts small and grows with what arrives, up to the header limit.
+     */
+    private static Head readHeader(InputStream in) {
+        byte[] buf = new byte[FIRST_READ];
         int n = 0;
         while (true) {
-            int r = read(in, buf, n, HEADER_LIMIT - n);
+            if (n == buf.length) {
+                if (n == HEADER_LIMIT) {
+                    // The row may still be a valid start of a header: without this answer the
+                    // loop would ask for 0 more bytes forever.
+                    throw new BadRequestException(
+                            "invalid_header",
+                            "the header row is longer than "
+                                    + HEADER_LIMIT
+                                    + " bytes (64 KiB), the most the gateway reads for it; is this"
+                                    + " a CSV file with a header row Song,Date,Number of Plays?",
+                            List.of());
+                }
+                buf = Arrays.copyOf(buf, Math.min(HEADER_LIMIT, buf.length * 4));
+            }
+            int r = read(in, buf, n, buf.length - n);
             boolean eof = r < 0;
             n += Math.max(r, 0);
             try {
                 CsvHeader header = CsvHeader.tryRead(buf, n, eof);
                 if (header != null) {
-                    return n;
+                    return new Head(buf, n);
                 }
-                if (n == HEADER_LIMIT) {
+                if (eof) {
                     CsvHeader.read(buf, n, true);
                 }
             } catch (InvalidHeaderException e) {
@@ -192,8 +242,7 @@ public final class UploadWriter implements UploadStore {
             }
             return r;
         } catch (IOException e) {
-            throw new UploadInterruptedException(
-                    "the upload ended before the file was complete: " + e.getMessage(), e);
+            throw UploadInterruptedException.of(e);
         }
     }
 
@@ -212,11 +261,14 @@ public final class UploadWriter implements UploadStore {
         }
     }
 
-    private StorageFullException full(long free) {
+    private StorageFullException full(long free, long reserved) {
         return new StorageFullException(
                 "not enough free disk for this upload: "
                         + (free >> 20)
-                        + " MiB free, and MIN_FREE_DISK keeps "
+                        + " MiB free, "
+                        + (reserved >> 20)
+                        + " MiB of it kept for the results of queued and running tasks, and"
+                        + " MIN_FREE_DISK keeps "
                         + (minFreeDisk >> 20)
                         + " MiB free");
     }

@@ -27,6 +27,15 @@ public interface ApiTaskStore extends TaskLookup {
 
     Map<TaskStatus, Long> countByStatus();
 
+    /** The tasks of {@code owner} (every task when empty) that hold disk or a job slot. */
+    TaskUsage usage(String owner);
+
+    /**
+     * Input bytes of every QUEUED or IN_PROGRESS task: what their jobs may still write, which the
+     * disk floor keeps free (cheaper than {@code usage("").runningBytes()}: running tasks only).
+     */
+    long runningInputBytes();
+
     /** Throws {@link UnavailableException} when the store does not answer. */
     void ping();
 }

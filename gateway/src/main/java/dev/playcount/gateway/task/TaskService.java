@@ -24,14 +24,26 @@ public final class TaskService {
     private final TaskFiles files;
     private final UploadStore uploads;
     private final Clock clock;
+    private final Quotas quotas;
 
     public TaskService(
             ApiTaskStore tasks, JobQueue queue, TaskFiles files, UploadStore uploads, Clock clock) {
+        this(tasks, queue, files, uploads, clock, Quotas.NONE);
+    }
+
+    public TaskService(
+            ApiTaskStore tasks,
+            JobQueue queue,
+            TaskFiles files,
+            UploadStore uploads,
+            Clock clock,
+            Quotas quotas) {
         this.tasks = tasks;
         this.queue = queue;
         this.files = files;
         this.uploads = uploads;
         this.clock = clock;
+        this.quotas = quotas;
     }
 
     /** The task a retried POST with this key already created, if any. */
@@ -43,7 +55,39 @@ public final class TaskService {
 
     /** Refuses before reading the body when the store or the disk cannot take the upload. */
     public void checkCanAccept(long declaredBytes) {
+        checkCanAccept("", declaredBytes, -1);
+    }
+
+    /**
+     * Refuses before reading the body when the store or the disk cannot take the upload, when its
+     * file's declared size is over the upload limit, or when the owner is at a quota.
+     *
+     * @param declaredBytes the request body's declared size, -1 if unknown
+     * @param declaredFileBytes the file's own declared size (a raw body's), -1 if unknown
+     * @throws QuotaExceededException naming the quota
+     */
+    public void checkCanAccept(String owner, long declaredBytes, long declaredFileBytes) {
         tasks.ping();
+        if (quotas.maxUploadBytes() > 0 && declaredFileBytes > quotas.maxUploadBytes()) {
+            throw tooLarge();
+        }
+        if (!owner.isEmpty()
+                && (quotas.maxRunningPerKey() > 0 || quotas.maxStoredBytesPerKey() > 0)) {
+            TaskUsage usage = tasks.usage(owner);
+            if (quotas.maxRunningPerKey() > 0 && usage.running() >= quotas.maxRunningPerKey()) {
+                throw new QuotaExceededException(
+                        QuotaExceededException.Kind.RUNNING_TASKS,
+                        "this API key has "
+                                + usage.running()
+                                + " tasks queued or running, the most MAX_RUNNING_TASKS_PER_KEY"
+                                + " allows; upload again once one has finished");
+            }
+            if (quotas.maxStoredBytesPerKey() > 0
+                    && usage.storedBytes() + Math.max(1, declaredBytes)
+                            > quotas.maxStoredBytesPerKey()) {
+                throw storedBytes(usage.storedBytes());
+            }
+        }
         uploads.checkRoomFor(declaredBytes);
     }
 
@@ -53,7 +97,7 @@ public final class TaskService {
      */
     public Task accept(String owner, Upload upload, LongConsumer bytesStored) {
         String id = UUID.randomUUID().toString();
-        StoredUpload stored = uploads.write(id, upload.body(), bytesStored);
+        StoredUpload stored = uploads.write(id, upload.body(), capped(owner, bytesStored));
         Task task =
                 Task.accepted(
                         id,
@@ -106,6 +150,52 @@ public final class TaskService {
         }
         LOG.info("task {} returned again for its Idempotency-Key", first.id());
         return first;
+    }
+
+    /**
+     * Counts the bytes as they are stored and stops the upload (its file is deleted) once it passes
+     * the upload limit or the owner's stored bytes quota.
+     */
+    private LongConsumer capped(String owner, LongConsumer bytesStored) {
+        long sizeCap = quotas.maxUploadBytes() > 0 ? quotas.maxUploadBytes() : Long.MAX_VALUE;
+        long kept =
+                !owner.isEmpty() && quotas.maxStoredBytesPerKey() > 0
+                        ? tasks.usage(owner).storedBytes()
+                        : 0;
+        long quotaCap =
+                !owner.isEmpty() && quotas.maxStoredBytesPerKey() > 0
+                        ? quotas.maxStoredBytesPerKey() - kept
+                        : Long.MAX_VALUE;
+        long[] total = {0};
+        return n -> {
+            total[0] += n;
+            if (total[0] > sizeCap) {
+                throw tooLarge();
+            }
+            if (total[0] > quotaCap) {
+                throw storedBytes(kept);
+            }
+            bytesStored.accept(n);
+        };
+    }
+
+    private QuotaExceededException tooLarge() {
+        return new QuotaExceededException(
+                QuotaExceededException.Kind.UPLOAD_SIZE,
+                "the upload is larger than "
+                        + quotas.maxUploadBytes()
+                        + " bytes, the most MAX_UPLOAD_SIZE allows (counted after decoding)");
+    }
+
+    private QuotaExceededException storedBytes(long kept) {
+        return new QuotaExceededException(
+                QuotaExceededException.Kind.STORED_BYTES,
+                "this API key keeps "
+                        + kept
+                        + " bytes of inputs and results; with this upload it would pass "
+                        + quotas.maxStoredBytesPerKey()
+                        + " bytes, the most MAX_STORED_BYTES_PER_KEY allows: download and let"
+                        + " results expire, or cancel tasks, then upload again");
     }
 
     /** Publishes the task's job request; when the broker is away the relay sends it later. */

@@ -22,4 +22,7 @@ public enum TaskStatus {
 
     /** Statuses that {@code DELETE /tasks/{id}} can cancel. */
     public static final Set<TaskStatus> CANCELLABLE = EnumSet.of(QUEUED, IN_PROGRESS);
+
+    /** Statuses of a task whose job is still to run or running (the per-key running quota). */
+    public static final Set<TaskStatus> RUNNING = EnumSet.of(QUEUED, IN_PROGRESS);
 }

@@ -373,4 +373,67 @@ class TaskServiceTest {
         service.downloaded(Tasks.from(expired).status(TaskStatus.DOWNLOADED).build());
         assertThat(tasks.get(task.id()).status()).isEqualTo(TaskStatus.EXPIRED);
     }
+
+    @Test
+    void quotasRefuseBeforeTheBodyAndStopAnUploadThatPassesThem() {
+        TaskService limited =
+                new TaskService(tasks, queue, files, files, clock, new Quotas(CSV.length, 1, 0));
+
+        assertThatThrownBy(() -> limited.checkCanAccept("key-a", CSV.length + 200, CSV.length + 1))
+                .isInstanceOfSatisfying(
+                        QuotaExceededException.class,
+                        e -> {
+                            assertThat(e.kind()).isEqualTo(QuotaExceededException.Kind.UPLOAD_SIZE);
+                            assertThat(e.getMessage()).contains("MAX_UPLOAD_SIZE");
+                        });
+        limited.checkCanAccept("key-a", CSV.length + 200, -1);
+        limited.accept("key-a", upload(null), n -> {});
+
+        assertThatThrownBy(() -> limited.checkCanAccept("key-a", -1, -1))
+                .isInstanceOfSatisfying(
+                        QuotaExceededException.class,
+                        e -> {
+                            assertThat(e.kind())
+                                    .isEqualTo(QuotaExceededException.Kind.RUNNING_TASKS);
+                            assertThat(e.getMessage()).contains("MAX_RUNNING_TASKS_PER_KEY");
+                        });
+        limited.checkCanAccept("key-b", -1, -1); // another key
+        limited.checkCanAccept("", -1, -1); // without keys: no per-key quota
+
+        byte[] bigger =
+                (new String(CSV, StandardCharsets.UTF_8) + "Umbrella,2020-01-03,1\n")
+                        .getBytes(StandardCharsets.UTF_8);
+        Upload tooLarge =
+                new Upload(
+                        "plays.csv",
+                        new ByteArrayInputStream(bigger),
+                        -1,
+                        InvalidRowPolicy.FAIL,
+                        null);
+        assertThatThrownBy(() -> limited.accept("key-b", tooLarge, n -> {}))
+                .isInstanceOf(QuotaExceededException.class);
+        assertThat(tasks.usage("key-b").running()).isZero();
+    }
+
+    @Test
+    void storedBytesQuotaCountsKeptResultsPerKey() {
+        TaskService limited =
+                new TaskService(
+                        tasks, queue, files, files, clock, new Quotas(0, 0, 2L * CSV.length));
+        limited.accept("key-a", upload(null), n -> {});
+        limited.accept("key-a", upload(null), n -> {});
+
+        assertThatThrownBy(() -> limited.checkCanAccept("key-a", -1, -1))
+                .isInstanceOfSatisfying(
+                        QuotaExceededException.class,
+                        e -> {
+                            assertThat(e.kind())
+                                    .isEqualTo(QuotaExceededException.Kind.STORED_BYTES);
+                            assertThat(e.getMessage()).contains("MAX_STORED_BYTES_PER_KEY");
+                        });
+        assertThatThrownBy(() -> limited.accept("key-a", upload(null), n -> {}))
+                .isInstanceOf(QuotaExceededException.class);
+        assertThat(tasks.usage("key-a").running()).isEqualTo(2);
+        limited.checkCanAccept("key-b", -1, -1);
+    }
 }

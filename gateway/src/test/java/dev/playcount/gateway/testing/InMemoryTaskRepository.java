@@ -9,6 +9,7 @@ import dev.playcount.gateway.task.TaskQuery;
 import dev.playcount.gateway.task.TaskReceipt;
 import dev.playcount.gateway.task.TaskRepository;
 import dev.playcount.gateway.task.TaskStatus;
+import dev.playcount.gateway.task.TaskUsage;
 import dev.playcount.gateway.task.UnavailableException;
 import java.time.Instant;
 import java.util.Comparator;
@@ -395,6 +396,33 @@ public final class InMemoryTaskRepository implements TaskRepository {
         }
         tasks.values().forEach(t -> counts.merge(t.status(), 1L, Long::sum));
         return counts;
+    }
+
+    @Override
+    public synchronized TaskUsage usage(String owner) {
+        answer();
+        long running = 0;
+        long runningBytes = 0;
+        long storedBytes = 0;
+        for (Task t : tasks.values()) {
+            if (!owner.isEmpty() && !owner.equals(t.owner())) {
+                continue;
+            }
+            long bytes = t.input().bytes();
+            if (TaskStatus.RUNNING.contains(t.status())) {
+                running++;
+                runningBytes += bytes;
+                storedBytes += bytes;
+            } else if (TaskStatus.READY.contains(t.status())) {
+                storedBytes += bytes;
+            }
+        }
+        return new TaskUsage(running, runningBytes, storedBytes);
+    }
+
+    @Override
+    public synchronized long runningInputBytes() {
+        return usage("").runningBytes();
     }
 
     @Override

@@ -32,9 +32,16 @@ public final class RoleProcess implements AutoCloseable {
      */
     public static RoleProcess start(String roles, String name, Map<String, String> env, Path dir)
             throws IOException {
+        return start(roles, name, env, dir, "-Xmx256m");
+    }
+
+    /** As {@link #start(String, String, Map, Path)}, with a heap of {@code xmx} (-Xmx128m). */
+    public static RoleProcess start(
+            String roles, String name, Map<String, String> env, Path dir, String xmx)
+            throws IOException {
         Path log = dir.resolve(name + ".log");
         ProcessBuilder builder =
-                new ProcessBuilder(javaBin(), "-Xmx256m", "-jar", JAR.toString())
+                new ProcessBuilder(javaBin(), xmx, "-jar", JAR.toString())
                         .directory(dir.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile());

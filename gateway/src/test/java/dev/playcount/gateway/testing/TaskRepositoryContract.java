@@ -12,6 +12,7 @@ import dev.playcount.gateway.task.TaskPage;
 import dev.playcount.gateway.task.TaskQuery;
 import dev.playcount.gateway.task.TaskRepository;
 import dev.playcount.gateway.task.TaskStatus;
+import dev.playcount.gateway.task.TaskUsage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -263,6 +264,26 @@ public abstract class TaskRepositoryContract {
                 .containsEntry(TaskStatus.QUEUED, 3L)
                 .containsEntry(TaskStatus.FAILED, 1L)
                 .containsEntry(TaskStatus.EXPIRED, 0L);
+    }
+
+    @Test
+    void noRunningTaskReservesNothing() {
+        inStatus(TaskStatus.COMPLETED);
+        assertThat(repository().runningInputBytes()).isZero();
+    }
+
+    @Test
+    void usageCountsRunningTasksAndTheBytesKeptPerOwner() {
+        for (TaskStatus status : TaskStatus.values()) {
+            insert(Tasks.queued().owner("key-a").status(status)); // inputs of 1000 bytes
+        }
+        insert(Tasks.queued().owner("key-b"));
+
+        assertThat(repository().usage("key-a")).isEqualTo(new TaskUsage(2, 2_000, 4_000));
+        assertThat(repository().usage("key-b")).isEqualTo(new TaskUsage(1, 1_000, 1_000));
+        assertThat(repository().usage("")).isEqualTo(new TaskUsage(3, 3_000, 5_000));
+        assertThat(repository().usage("key-c")).isEqualTo(new TaskUsage(0, 0, 0));
+        assertThat(repository().runningInputBytes()).isEqualTo(3_000);
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.playcount.gateway.http;
+
+import dev.playcount.gateway.task.Task;
+import java.util.function.Supplier;
+
+/**
+ * Lets an upload in only within the limits: a slot among the uploads read at once and a new-task
+ * token, both taken before the body is read; the token goes back when the upload makes no task.
+ */
+final class UploadAdmission {
+
+    private final TransferLimit uploads;
+    private final TaskRateLimit newTasks;
+
+    UploadAdmission(TransferLimit uploads, TaskRateLimit newTasks) {
+        this.uploads = uploads;
+        this.newTasks = newTasks;
+    }
+
+    /**
+     * Runs {@code receive} holding a slot and a token of {@code owner}.
+     *
+     * @throws LimitException when either is not to be had
+     */
+    Task admit(String owner, Supplier<Task> receive) {
+        try (TransferLimit.Slot slot = uploads.acquire(owner)) {
+            newTasks.take(owner);
+            try {
+                return receive.get();
+            } catch (RuntimeException e) {
+                newTasks.giveBack(owner);
+                throw e;
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@ package dev.playcount.gateway;
 import dev.playcount.core.concurrent.NamedThreads;
 import dev.playcount.gateway.http.GatewayApp;
 import dev.playcount.gateway.http.GatewayMetrics;
+import dev.playcount.gateway.http.RequestGuard;
 import dev.playcount.gateway.storage.FileStore;
 import dev.playcount.gateway.storage.UploadWriter;
 import dev.playcount.gateway.task.ApiTaskStore;
@@ -48,7 +49,14 @@ final class ApiRole {
         TaskService service = new TaskService(tasks, queue, files, uploads, clock);
         Javalin app =
                 GatewayApp.create(
-                        service, tasks, checks, metrics, http.apiKeys(), http.host(), http.port());
+                        service,
+                        tasks,
+                        checks,
+                        metrics,
+                        http.apiKeys(),
+                        http.host(),
+                        http.port(),
+                        new RequestGuard(http.host(), http.allowedHosts(), http.allowedOrigins()));
         resources.add(app::stop);
         app.start();
         LOG.info(

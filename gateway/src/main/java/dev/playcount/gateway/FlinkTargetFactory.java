@@ -1,9 +1,11 @@
 package dev.playcount.gateway;
 
 import dev.playcount.gateway.embedded.EmbeddedFlink;
+import dev.playcount.gateway.launcher.FlinkEndpoint;
 import dev.playcount.gateway.launcher.Parallelism;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,8 @@ final class FlinkTargetFactory {
      * @param dashboard the dashboard's address as users reach it
      * @param jobJar the job's jar to ship with each job, or null when the cluster has its classes
      */
-    record FlinkTarget(URI restUrl, String dashboard, Path jobJar, Parallelism parallelism) {}
+    record FlinkTarget(
+            FlinkEndpoint endpoint, String dashboard, Path jobJar, Parallelism parallelism) {}
 
     private FlinkTargetFactory() {}
 
@@ -29,7 +32,10 @@ final class FlinkTargetFactory {
         FlinkTarget target = config.embedded() ? embedded(config, resources) : remote(config);
         if (!config.dashboardUrl().isEmpty()) {
             return new FlinkTarget(
-                    target.restUrl(), config.dashboardUrl(), target.jobJar(), target.parallelism());
+                    target.endpoint(),
+                    config.dashboardUrl(),
+                    target.jobJar(),
+                    target.parallelism());
         }
         return target;
     }
@@ -39,19 +45,34 @@ final class FlinkTargetFactory {
         EmbeddedFlink flink =
                 resources.add(
                         EmbeddedFlink.start(
-                                config.dashboardPort(), parallelism * config.maxConcurrentJobs()));
+                                config.dashboardPort(),
+                                parallelism * config.maxConcurrentJobs(),
+                                dashboardHosts(config)));
         URI restUrl = flink.restUrl();
         String dashboard = "http://localhost:" + restUrl.getPort();
         LOG.info("FLINK_REST_URL is not set: embedded Flink cluster, dashboard at {}", dashboard);
         // the MiniCluster runs in this JVM and has the job's classes: no jar to ship
-        return new FlinkTarget(restUrl, dashboard, null, Parallelism.fixed(parallelism));
+        return new FlinkTarget(flink.endpoint(), dashboard, null, Parallelism.fixed(parallelism));
+    }
+
+    /** The dashboard URL's host, which the embedded cluster's guard must then let through. */
+    private static List<String> dashboardHosts(FlinkConfig config) {
+        if (config.dashboardUrl().isEmpty()) {
+            return List.of();
+        }
+        String host = URI.create(config.dashboardUrl()).getHost();
+        return host == null ? List.of() : List.of(host);
     }
 
     private static FlinkTarget remote(FlinkConfig config) {
         Path jobJar = config.jobJar().isEmpty() ? null : Path.of(config.jobJar());
         // a remote cluster grows and shrinks: each job asks it for its task slots
         return new FlinkTarget(
-                URI.create(config.restUrl()),
+                new FlinkEndpoint(
+                        URI.create(config.restUrl()),
+                        config.authorization(),
+                        config.truststore(),
+                        config.truststorePassword()),
                 config.restUrl(),
                 jobJar,
                 Parallelism.clusterSlots(config.parallelism()));

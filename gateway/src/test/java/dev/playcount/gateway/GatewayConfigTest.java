@@ -27,7 +27,7 @@ class GatewayConfigTest {
         assertThat(config.runs(GatewayConfig.GATEWAY)).isTrue();
         assertThat(config.runs(GatewayConfig.LAUNCHER)).isTrue();
         assertThat(config.flink().embedded()).isTrue();
-        assertThat(config.flink().dashboardPort()).isEqualTo(8081);
+        assertThat(config.flink().dashboardPort()).isEqualTo(0);
     }
 
     @Test
@@ -99,13 +99,16 @@ class GatewayConfigTest {
                 .isEqualTo(
                         new FlinkConfig(
                                 "http://jobmanager:8081",
-                                8081,
+                                0,
                                 "",
                                 4,
                                 2,
                                 Duration.ofMillis(500),
                                 "/opt/pipeline-job.jar",
-                                Duration.ofMinutes(5)));
+                                Duration.ofMinutes(5),
+                                null,
+                                null,
+                                ""));
         assertThat(config.flink().embedded()).isFalse();
         assertThat(config.flink().embeddedParallelism()).isEqualTo(4);
     }

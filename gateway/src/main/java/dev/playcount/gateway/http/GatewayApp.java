@@ -45,6 +45,29 @@ public final class GatewayApp {
             List<String> apiKeys,
             String host,
             int port) {
+        return create(
+                service,
+                tasks,
+                checks,
+                metrics,
+                apiKeys,
+                host,
+                port,
+                new RequestGuard(host, List.of(), List.of()));
+    }
+
+    /**
+     * @param guard the Host and cross-site checks every request passes first
+     */
+    public static Javalin create(
+            TaskService service,
+            ApiTaskStore tasks,
+            Map<String, BooleanSupplier> checks,
+            GatewayMetrics metrics,
+            List<String> apiKeys,
+            String host,
+            int port,
+            RequestGuard guard) {
         ApiKeys keys = new ApiKeys(apiKeys);
         if (keys.open()) {
             LOG.warn(
@@ -52,6 +75,12 @@ public final class GatewayApp {
                             + " caller sees every task");
         } else {
             LOG.info("API keys required ({} configured)", apiKeys.size());
+        }
+        if (keys.open() && guard.anyHost() && !RequestGuard.loopback(host)) {
+            LOG.warn(
+                    "HOST={} with no API_KEYS and no ALLOWED_HOSTS: any web page the users of this"
+                            + " network visit can reach the API through DNS rebinding",
+                    host);
         }
         TaskHandlers taskHandlers = new TaskHandlers(service, metrics::uploadBytes);
         OpsHandlers ops = new OpsHandlers(checks, metrics, tasks);
@@ -81,6 +110,11 @@ public final class GatewayApp {
                                                     ctx.statusCode(),
                                                     millis));
                         });
+        app.before(
+                ctx -> {
+                    SecurityHeaders.apply(ctx);
+                    guard.check(ctx);
+                });
         app.beforeMatched(
                 ctx -> {
                     if (ctx.path().startsWith(Paths.BASE)) {

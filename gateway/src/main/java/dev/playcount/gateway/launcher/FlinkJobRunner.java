@@ -47,15 +47,31 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
             FileStore files,
             Clock clock)
             throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(RestOptions.ADDRESS, restUrl.getHost());
-        conf.set(RestOptions.PORT, restUrl.getPort());
+        this(FlinkEndpoint.plain(restUrl), dashboardBase, jobJar, parallelism, files, clock);
+    }
+
+    /**
+     * @param endpoint the cluster's REST endpoint, with its credential and truststore
+     * @param dashboardBase the dashboard's address as users reach it
+     * @param jobJar the pipeline job's jar to ship with each job, or null when the cluster has the
+     *     job's classes already
+     */
+    public FlinkJobRunner(
+            FlinkEndpoint endpoint,
+            String dashboardBase,
+            Path jobJar,
+            Parallelism parallelism,
+            FileStore files,
+            Clock clock)
+            throws Exception {
+        Configuration conf = endpoint.clientConfiguration();
         // the launcher waits out an outage itself (OutageTolerance, FLINK_OUTAGE_TOLERANCE): the
         // client's own retries (20 x 2 s by default) would only hide it past the call's timeout
         conf.set(RestOptions.RETRY_MAX_ATTEMPTS, 0);
         this.client = new RestClusterClient<>(conf, "playcount");
         this.submitter = new JobSubmitter(client, files, parallelism, jobJar);
-        this.watcher = new JobWatcher(client, new JobProgressClient(restUrl));
+        this.watcher =
+                new JobWatcher(client, new JobProgressClient(endpoint.base(), endpoint::prepare));
         this.outcomes = new OutcomeReader(client);
         this.publisher = new ResultPublisher(files, clock);
         this.dashboardBase = dashboardBase.replaceAll("/+$", "");

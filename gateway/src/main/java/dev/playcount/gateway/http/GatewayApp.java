@@ -115,9 +115,10 @@ public final class GatewayApp {
                     SecurityHeaders.apply(ctx);
                     guard.check(ctx);
                 });
+        DownloadLinks links = new DownloadLinks(service, java.time.Clock.systemUTC());
         app.beforeMatched(
                 ctx -> {
-                    if (ctx.path().startsWith(Paths.BASE)) {
+                    if (ctx.path().startsWith(Paths.BASE) && !links.redeem(ctx)) {
                         keys.authenticate(ctx);
                     }
                 });
@@ -127,6 +128,7 @@ public final class GatewayApp {
         app.delete(Paths.TASK, taskHandlers::cancel);
         app.get(Paths.DOWNLOAD, taskHandlers::download);
         app.get(Paths.REJECTS, taskHandlers::rejects);
+        app.post(Paths.LINKS, links::create);
         app.get("/health", ops::health);
         app.get("/ready", ops::ready);
         app.get("/metrics", ops::metrics);

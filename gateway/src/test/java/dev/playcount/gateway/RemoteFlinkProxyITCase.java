@@ -3,6 +3,7 @@ package dev.playcount.gateway;
 import static dev.playcount.gateway.testing.TestGateway.API;
 import static dev.playcount.gateway.testing.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.playcount.gateway.testing.HttpsProxy;
@@ -43,9 +44,22 @@ class RemoteFlinkProxyITCase {
     @BeforeAll
     static void start() throws Exception {
         flink = LocalClusterBuilder.loopback().slots(2).start();
-        proxy =
-                HttpsProxy.start(
-                        shared, flink.getRestAddress().get(), "/flink", "Bearer " + TOKEN);
+        // its REST API answers 503 until its leader is elected
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                java.net.http.HttpClient.newHttpClient()
+                                                .send(
+                                                        java.net.http.HttpRequest.newBuilder(
+                                                                        flink.getRestAddress()
+                                                                                .get()
+                                                                                .resolve(
+                                                                                        "/overview"))
+                                                                .build(),
+                                                        HttpResponse.BodyHandlers.discarding())
+                                                .statusCode()
+                                        == 200);
+        proxy = HttpsProxy.start(shared, flink.getRestAddress().get(), "/flink", "Bearer " + TOKEN);
     }
 
     @AfterAll
@@ -62,7 +76,8 @@ class RemoteFlinkProxyITCase {
             HttpResponse<String> created = gateway.uploadRaw("", CSV);
             String id = json(created).get("task").get("id").asText();
 
-            List<JsonNode> seen = gateway.awaitStatus(id, Duration.ofSeconds(90), "COMPLETED", "FAILED");
+            List<JsonNode> seen =
+                    gateway.awaitStatus(id, Duration.ofSeconds(90), "COMPLETED", "FAILED");
             JsonNode done = seen.get(seen.size() - 1);
 
             assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
@@ -72,9 +87,22 @@ class RemoteFlinkProxyITCase {
             List<String> calls = proxy.seen();
             // submitted, followed (Flink's client) and its progress read (the JDK's client)
             assertThat(calls).anyMatch(c -> c.matches("POST /flink/(v1/)?jobs 202"));
-            assertThat(calls).anyMatch(c -> c.startsWith("GET /flink/jobs/" + done.get("flinkJobId").asText() + " 200"));
-            assertThat(calls).allMatch(c -> c.startsWith("GET /flink/") || c.startsWith("POST /flink/") || c.startsWith("PATCH /flink/"));
-            assertThat(calls).noneMatch(c -> c.endsWith(" 401") || c.endsWith(" 404") || c.contains("failed"));
+            assertThat(calls)
+                    .anyMatch(
+                            c ->
+                                    c.startsWith(
+                                            "GET /flink/jobs/"
+                                                    + done.get("flinkJobId").asText()
+                                                    + " 200"));
+            assertThat(calls)
+                    .allMatch(
+                            c ->
+                                    c.startsWith("GET /flink/")
+                                            || c.startsWith("POST /flink/")
+                                            || c.startsWith("PATCH /flink/"));
+            assertThat(calls)
+                    .noneMatch(
+                            c -> c.endsWith(" 401") || c.endsWith(" 404") || c.contains("failed"));
             assertThat(logs.containing(TOKEN)).isEmpty();
         }
     }
@@ -85,7 +113,8 @@ class RemoteFlinkProxyITCase {
                 TestGateway gateway = TestGateway.start(dir, broker, env("not-the-token"))) {
             String id = json(gateway.uploadRaw("", CSV)).get("task").get("id").asText();
 
-            List<JsonNode> seen = gateway.awaitStatus(id, Duration.ofSeconds(60), "FAILED", "COMPLETED");
+            List<JsonNode> seen =
+                    gateway.awaitStatus(id, Duration.ofSeconds(60), "FAILED", "COMPLETED");
             JsonNode failed = seen.get(seen.size() - 1);
 
             assertThat(failed.get("status").asText()).isEqualTo("FAILED");
@@ -99,7 +128,35 @@ class RemoteFlinkProxyITCase {
         }
     }
 
+    @Test
+    void aCertificateForAnotherNameIsRefused() throws Exception {
+        try (HttpsProxy elsewhere =
+                        HttpsProxy.start(
+                                dir,
+                                flink.getRestAddress().get(),
+                                "/flink",
+                                "Bearer " + TOKEN,
+                                "dns:flink.example");
+                TestBroker broker = TestBroker.start(dir.resolve("broker"));
+                TestGateway gateway = TestGateway.start(dir, broker, env(elsewhere, TOKEN))) {
+            String id = json(gateway.uploadRaw("", CSV)).get("task").get("id").asText();
+
+            List<JsonNode> seen =
+                    gateway.awaitStatus(id, Duration.ofSeconds(60), "FAILED", "COMPLETED");
+            JsonNode failed = seen.get(seen.size() - 1);
+
+            assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+            assertThat(failed.get("errors").get(0).get("message").asText()).contains("127.0.0.1");
+            // the handshake failed: nothing reached the proxy's handler
+            assertThat(elsewhere.seen()).isEmpty();
+        }
+    }
+
     private static Map<String, String> env(String token) {
+        return env(proxy, token);
+    }
+
+    private static Map<String, String> env(HttpsProxy proxy, String token) {
         Map<String, String> env = new HashMap<>(TestGateway.withLauncher());
         env.put("FLINK_REST_URL", proxy.url().toString());
         env.put("FLINK_REST_TOKEN", token);

@@ -17,15 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Short-lived, single-use download links, so that a browser with an API key downloads natively
- * (straight to disk, however large) instead of fetching the whole result into memory: a link
- * cannot carry an Authorization header, so the key buys a token bound to one task, one file and
- * one owner. Kept in this process's memory: a link is redeemed at the gateway that made it.
+ * (straight to disk, however large) instead of fetching the whole result into memory: a link cannot
+ * carry an Authorization header, so the key buys a token bound to one task, one file and one owner.
+ * Kept in this process's memory: a link is redeemed at the gateway that made it.
  */
 final class DownloadLinks {
 
     static final String TOKEN = "token";
     static final Duration TTL = Duration.ofSeconds(60);
-    private static final Map<String, String> FILES = Map.of("download", Paths.DOWNLOAD, "rejects", Paths.REJECTS);
+    private static final Map<String, String> FILES =
+            Map.of("download", Paths.DOWNLOAD, "rejects", Paths.REJECTS);
 
     private record Grant(String owner, String taskId, String route, Instant expires) {}
 
@@ -56,16 +57,16 @@ final class DownloadLinks {
                     @OpenApiParam(name = "file", description = "download (default) or rejects"),
             responses = {
                 @OpenApiResponse(status = "200", content = @OpenApiContent(from = Link.class)),
-                @OpenApiResponse(
-                        status = "404",
-                        content = @OpenApiContent(from = ErrorBody.class))
+                @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class))
             })
     void create(Context ctx) {
         String file = ctx.queryParam("file") == null ? "download" : ctx.queryParam("file");
         String route = FILES.get(file);
         if (route == null) {
             throw new ApiException(
-                    400, "invalid_parameter", "file must be download or rejects, not " + file.replaceAll("\\p{Cntrl}", "?"));
+                    400,
+                    "invalid_parameter",
+                    "file must be download or rejects, not " + file.replaceAll("\\p{Cntrl}", "?"));
         }
         String owner = ApiKeys.owner(ctx);
         String id = service.get(owner, ctx.pathParam("id")).id(); // 404 for another owner's

@@ -41,7 +41,7 @@ public record FlinkEndpoint(
     }
 
     /** The settings of Flink's REST client for this endpoint. */
-    Configuration clientConfiguration() {
+    public Configuration clientConfiguration() {
         Configuration conf = new Configuration();
         conf.set(RestOptions.ADDRESS, restUrl.getHost());
         conf.set(RestOptions.PORT, port());
@@ -55,6 +55,7 @@ public record FlinkEndpoint(
         if (https()) {
             conf.set(SecurityOptions.SSL_REST_ENABLED, true);
             conf.set(SecurityOptions.SSL_REST_VERIFY_HOSTNAME, true);
+            conf.set(RestTlsHostname.HOST, restUrl.getHost());
             Path store = truststore == null ? jdkTruststore() : truststore;
             conf.set(SecurityOptions.SSL_REST_TRUSTSTORE, store.toString());
             conf.set(

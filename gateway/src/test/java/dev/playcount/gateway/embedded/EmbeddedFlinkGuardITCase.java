@@ -37,6 +37,19 @@ class EmbeddedFlinkGuardITCase {
     @BeforeAll
     static void start() throws Exception {
         flink = EmbeddedFlink.start(0, 1);
+        // the REST API answers 503 until its leader is elected
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                HTTP.send(
+                                                        HttpRequest.newBuilder(
+                                                                        flink.restUrl()
+                                                                                .resolve(
+                                                                                        "/overview"))
+                                                                .build(),
+                                                        ofString())
+                                                .statusCode()
+                                        == 200);
     }
 
     @AfterAll

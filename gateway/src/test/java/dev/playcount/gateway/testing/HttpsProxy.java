@@ -49,23 +49,69 @@ public final class HttpsProxy implements AutoCloseable {
      */
     public static HttpsProxy start(Path dir, URI backend, String prefix, String authorization)
             throws Exception {
+        return start(dir, backend, prefix, authorization, "ip:127.0.0.1,dns:localhost");
+    }
+
+    /**
+     * @param names the certificate's subject alternative names, e.g. {@code dns:flink.example}
+     */
+    public static HttpsProxy start(
+            Path dir, URI backend, String prefix, String authorization, String names)
+            throws Exception {
         Path keystore = dir.resolve("proxy.p12");
         Path cert = dir.resolve("proxy.cer");
         Path truststore = dir.resolve("trust.p12");
-        keytool("-genkeypair", "-alias", "proxy", "-keyalg", "RSA", "-keysize", "2048",
-                "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-        keytool("-exportcert", "-alias", "proxy", "-keystore", keystore.toString(),
-                "-storepass", STORE_PASSWORD, "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", "proxy", "-file", cert.toString(),
-                "-keystore", truststore.toString(), "-storetype", "PKCS12",
-                "-storepass", STORE_PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "proxy",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=" + names,
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                STORE_PASSWORD,
+                "-keypass",
+                STORE_PASSWORD);
+        keytool(
+                "-exportcert",
+                "-alias",
+                "proxy",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                STORE_PASSWORD,
+                "-file",
+                cert.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "proxy",
+                "-file",
+                cert.toString(),
+                "-keystore",
+                truststore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                STORE_PASSWORD);
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             keys.load(in, STORE_PASSWORD.toCharArray());
         }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory kmf =
+                KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, STORE_PASSWORD.toCharArray());
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(kmf.getKeyManagers(), null, null);
@@ -80,8 +126,7 @@ public final class HttpsProxy implements AutoCloseable {
 
     /** The proxy's URL with its prefix and a trailing slash, e.g. https://127.0.0.1:1234/flink/. */
     public URI url() {
-        return URI.create(
-                "https://127.0.0.1:" + server.getAddress().getPort() + prefix + "/");
+        return URI.create("https://127.0.0.1:" + server.getAddress().getPort() + prefix + "/");
     }
 
     /** A truststore (PKCS12) that holds the proxy's certificate. */
@@ -116,7 +161,8 @@ public final class HttpsProxy implements AutoCloseable {
                 answer = "{\"errors\":[\"not under the prefix\"]}".getBytes(StandardCharsets.UTF_8);
             } else {
                 byte[] body = exchange.getRequestBody().readAllBytes();
-                String target = path.substring(prefix.length()) + (query == null ? "" : "?" + query);
+                String target =
+                        path.substring(prefix.length()) + (query == null ? "" : "?" + query);
                 HttpRequest.Builder forward =
                         HttpRequest.newBuilder(backend.resolve(target))
                                 .timeout(Duration.ofSeconds(30))
@@ -130,7 +176,8 @@ public final class HttpsProxy implements AutoCloseable {
                     forward.header("Content-Type", contentType);
                 }
                 HttpResponse<byte[]> r =
-                        backendClient.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+                        backendClient.send(
+                                forward.build(), HttpResponse.BodyHandlers.ofByteArray());
                 status = r.statusCode();
                 answer = r.body();
                 type = r.headers().firstValue("Content-Type").orElse(type);

@@ -16,7 +16,7 @@ class GatewayConfigTest {
         GatewayConfig config = GatewayConfig.fromEnv(Map.of());
 
         assertThat(config.http().port()).isEqualTo(5002);
-        assertThat(config.http().host()).isEqualTo("0.0.0.0");
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
         assertThat(config.storage().dir()).isEqualTo(Path.of("./data"));
         assertThat(config.mongo().embedded()).isTrue();
         assertThat(config.amqp().embedded()).isTrue();

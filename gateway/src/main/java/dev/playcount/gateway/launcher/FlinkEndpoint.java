@@ -25,6 +25,14 @@ import org.apache.flink.configuration.SecurityOptions;
 public record FlinkEndpoint(
         URI restUrl, String authorization, Path truststore, String truststorePassword) {
 
+    public FlinkEndpoint {
+        // an empty setting is no password: one value for it, so equal endpoints are equal
+        truststorePassword =
+                truststorePassword == null || truststorePassword.isEmpty()
+                        ? null
+                        : truststorePassword;
+    }
+
     /** A cluster that needs no credential, over plain http or the JDK's trusted certificates. */
     public static FlinkEndpoint plain(URI restUrl) {
         return new FlinkEndpoint(restUrl, null, null, null);

@@ -108,11 +108,21 @@ final class JobSubmitter {
                                 : flinkPath(files.rejectsStaging(task.id())),
                         null);
         StreamGraph graph = env.getStreamGraph();
-        graph.setJobName("playcount " + task.input().name() + " (task " + task.id() + ")");
+        graph.setJobName(
+                "playcount " + displayed(task.input().name()) + " (task " + task.id() + ")");
         if (jobJar != null) {
             graph.addJar(flinkPath(jobJar));
         }
         return graph;
+    }
+
+    /**
+     * A file name as the dashboard and Flink's logs show it: control characters (a line feed forges
+     * a log line) and bidirectional overrides (they make a name read as another) become {@code ?}.
+     */
+    static String displayed(String name) {
+        return name.replaceAll(
+                "[\\p{Cntrl}\\u061c\\u200b-\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff]", "?");
     }
 
     /** Whether the cluster has (or had) the job; listing, unlike a status query, logs no error. */

@@ -42,4 +42,11 @@ class JobSubmitterTest {
                 .isFalse();
         assertThat(JobSubmitter.duplicate(new java.io.IOException("connection refused"))).isFalse();
     }
+
+    @Test
+    void aJobNameShowsNoControlNorBidiCharactersOfTheFileName() {
+        assertThat(JobSubmitter.displayed("a\nINFO forged\r.csv")).isEqualTo("a?INFO forged?.csv");
+        assertThat(JobSubmitter.displayed("plays\u202Evsc.exe.csv")).isEqualTo("plays?vsc.exe.csv");
+        assertThat(JobSubmitter.displayed("Café 2020.csv")).isEqualTo("Café 2020.csv");
+    }
 }

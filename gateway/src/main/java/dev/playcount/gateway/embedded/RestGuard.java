@@ -12,18 +12,20 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.io.network.netty.InboundChannelHandlerFactory;
 import org.apache.flink.runtime.rest.FileUploadHandler;
-import org.apache.flink.runtime.rest.handler.FileUploads;
 import org.apache.flink.runtime.rest.handler.util.HandlerUtils;
 import org.apache.flink.runtime.rest.messages.ErrorResponseBody;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelDuplexHandler;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelHandler;
+import org.apache.flink.shaded.netty4.io.netty.channel.ChannelHandlerAdapter;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelHandlerContext;
+import org.apache.flink.shaded.netty4.io.netty.channel.ChannelPipeline;
 import org.apache.flink.shaded.netty4.io.netty.channel.ChannelPromise;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpHeaderNames;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpMethod;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpRequest;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpResponse;
 import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.HttpResponseStatus;
+import org.apache.flink.shaded.netty4.io.netty.handler.codec.http.LastHttpContent;
 import org.apache.flink.shaded.netty4.io.netty.util.ReferenceCountUtil;
 
 /**
@@ -67,18 +69,49 @@ public final class RestGuard implements InboundChannelHandlerFactory {
         List<String> hosts = new ArrayList<>(LOOPBACK);
         configuration.get(ALLOWED_HOSTS).forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
         return Optional.of(
-                new Handler(
-                        ("Bearer " + secret.get()).getBytes(StandardCharsets.UTF_8),
-                        hosts,
-                        responseHeaders));
+                new Placer(
+                        new Handler(
+                                ("Bearer " + secret.get()).getBytes(StandardCharsets.UTF_8),
+                                hosts,
+                                responseHeaders)));
     }
 
-    /** One per connection: Flink's pipeline asks the factory for each channel. */
+    /**
+     * Flink adds a factory's handler after its upload handler, which writes a multipart body (a
+     * job's jars) to disk before any handler after it sees the request. The guard goes before it,
+     * so that a refused request's body is never stored.
+     */
+    private static final class Placer extends ChannelHandlerAdapter {
+
+        private final Handler guard;
+
+        Placer(Handler guard) {
+            this.guard = guard;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ChannelPipeline pipeline = ctx.pipeline();
+            ChannelHandlerContext upload = pipeline.context(FileUploadHandler.class);
+            if (upload == null) {
+                pipeline.replace(this, "playcount-rest-guard", guard);
+            } else {
+                pipeline.remove(this);
+                pipeline.addBefore(upload.name(), "playcount-rest-guard", guard);
+            }
+        }
+    }
+
+    /**
+     * One per connection: Flink's pipeline asks the factory for each channel. It sees a request's
+     * head before its body, which it drops when it refused the request.
+     */
     private static final class Handler extends ChannelDuplexHandler {
 
         private final byte[] authorization;
         private final List<String> hosts;
         private final Map<String, String> responseHeaders;
+        private boolean dropping;
 
         Handler(byte[] authorization, List<String> hosts, Map<String, String> responseHeaders) {
             this.authorization = authorization;
@@ -90,11 +123,22 @@ public final class RestGuard implements InboundChannelHandlerFactory {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof HttpRequest request) {
                 String refusal = refusal(request);
-                if (refusal != null) {
-                    refuse(ctx, request, refusal);
-                    ReferenceCountUtil.release(msg);
-                    return;
+                dropping = refusal != null;
+                if (dropping) {
+                    HandlerUtils.sendErrorResponse(
+                            ctx,
+                            request,
+                            new ErrorResponseBody(refusal),
+                            HttpResponseStatus.FORBIDDEN,
+                            responseHeaders);
                 }
+            }
+            if (dropping) {
+                if (msg instanceof LastHttpContent) {
+                    dropping = false;
+                }
+                ReferenceCountUtil.release(msg);
+                return;
             }
             ctx.fireChannelRead(msg);
         }
@@ -123,22 +167,6 @@ public final class RestGuard implements InboundChannelHandlerFactory {
                 return "this cluster takes jobs and changes only from the playcount launcher";
             }
             return null;
-        }
-
-        private void refuse(ChannelHandlerContext ctx, HttpRequest request, String message) {
-            // a refused multipart upload (a job's jars) leaves no files behind
-            FileUploads uploads = FileUploadHandler.getMultipartFileUploads(ctx);
-            try {
-                uploads.close();
-            } catch (java.io.IOException e) {
-                // the cluster deletes its upload folder when it stops
-            }
-            HandlerUtils.sendErrorResponse(
-                    ctx,
-                    request,
-                    new ErrorResponseBody(message),
-                    HttpResponseStatus.FORBIDDEN,
-                    responseHeaders);
         }
 
         /** The host part of a Host header, lower case, without its port. */

@@ -77,7 +77,7 @@ function upload(file) {
   $('upload-button').disabled = true;
   $('upload-status').hidden = false;
   $('upload-progress').value = 0;
-  $('upload-percent').textContent = 'Uploading ' + file.name + '…';
+  $('upload-percent').textContent = 'Uploading ' + displayName(file.name) + '…';
   const form = new FormData();
   form.append('file', file, file.name);
   const xhr = new XMLHttpRequest();
@@ -96,7 +96,7 @@ function upload(file) {
     $('upload-button').disabled = false;
     if (xhr.status === 202) {
       $('upload-progress').value = 100;
-      $('upload-percent').textContent = 'Uploaded ' + file.name + '.';
+      $('upload-percent').textContent = 'Uploaded ' + displayName(file.name) + '.';
       $('upload-form').reset();
       refresh();
       return;
@@ -195,7 +195,7 @@ function fill(item, task) {
   item.dataset.status = task.status;
 
   const head = element('div', 'task-head');
-  head.append(element('span', 'task-name', task.input.name));
+  head.append(element('span', 'task-name', displayName(task.input.name)));
   head.append(element('span', 'badge badge-' + task.status, task.status.replace('_', ' ')));
   item.append(head);
 
@@ -204,7 +204,7 @@ function fill(item, task) {
     const bar = document.createElement('progress');
     bar.max = 100;
     bar.value = progress.percent;
-    bar.setAttribute('aria-label', 'Progress of ' + task.input.name);
+    bar.setAttribute('aria-label', 'Progress of ' + displayName(task.input.name));
     const row = element('div', 'upload-status');
     row.append(bar, element('span', 'task-percent', progress.percent.toFixed(1) + '%'));
     if (progress.phase) {
@@ -249,7 +249,7 @@ function fill(item, task) {
     const cancel = element('button', 'danger', 'Cancel');
     cancel.type = 'button';
     cancel.dataset.action = 'cancel';
-    cancel.setAttribute('aria-label', 'Cancel ' + task.input.name);
+    cancel.setAttribute('aria-label', 'Cancel ' + displayName(task.input.name));
     cancel.addEventListener('click', () => cancelTask(task, cancel));
     actions.append(cancel);
   }
@@ -263,22 +263,21 @@ function download(task, what, fileName, label, secondary) {
   link.href = url;
   link.download = fileName;
   link.dataset.action = what;
-  link.setAttribute('aria-label', label + ' of ' + task.input.name);
+  link.setAttribute('aria-label', label + ' of ' + displayName(task.input.name));
   if (apiKey()) {
-    // A plain link cannot send the key: fetch with it, then hand the browser the bytes.
+    // A plain link cannot send the key, and fetching the file would hold all of it in this
+    // page's memory: trade the key for a single-use link, then let the browser download it to disk.
     link.addEventListener('click', async (e) => {
       e.preventDefault();
-      const response = await api('/tasks/' + task.id + '/' + what);
+      const response = await api('/tasks/' + task.id + '/download-links?file=' + what, { method: 'POST' });
       if (!response.ok) {
         alert(await errorMessage(response));
         return;
       }
-      const blob = URL.createObjectURL(await response.blob());
       const a = document.createElement('a');
-      a.href = blob;
+      a.href = (await response.json()).url;
       a.download = fileName;
       a.click();
-      setTimeout(() => URL.revokeObjectURL(blob), 10000);
     });
   }
   return link;
@@ -291,6 +290,14 @@ async function cancelTask(task, button) {
     alert('Could not cancel: ' + (await errorMessage(response)));
   }
   refresh();
+}
+
+// A file name is the uploader's text: right-to-left overrides and other invisible or control
+// characters could make "evil.exe.csv" read as something else. Shown as visible escapes instead.
+const SPOOFING = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+function displayName(name) {
+  return String(name).replace(SPOOFING, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
 function element(tag, className, text) {

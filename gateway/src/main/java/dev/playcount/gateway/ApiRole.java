@@ -3,6 +3,7 @@ package dev.playcount.gateway;
 import dev.playcount.core.concurrent.NamedThreads;
 import dev.playcount.gateway.http.GatewayApp;
 import dev.playcount.gateway.http.GatewayMetrics;
+import dev.playcount.gateway.http.RequestGuard;
 import dev.playcount.gateway.storage.FileStore;
 import dev.playcount.gateway.storage.UploadWriter;
 import dev.playcount.gateway.task.ApiTaskStore;
@@ -59,7 +60,8 @@ final class ApiRole {
                         http.apiKeys(),
                         http.host(),
                         http.port(),
-                        limits.http());
+                        limits.http(),
+                        new RequestGuard(http.host(), http.allowedHosts(), http.allowedOrigins()));
         resources.add(app::stop);
         app.start();
         LOG.info(

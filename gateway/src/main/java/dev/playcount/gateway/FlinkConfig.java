@@ -1,6 +1,7 @@
 package dev.playcount.gateway;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,9 @@ import java.time.Duration;
  * @param jobJar the pipeline job's jar shipped to a remote cluster, empty for none
  * @param outageTolerance how long the launcher waits out a cluster that does not answer before it
  *     fails the task
+ * @param authorization the Authorization header sent with every call to a remote cluster, or null
+ * @param truststore the certificates an https remote cluster is checked against, or null for the
+ *     JDK's own
  */
 public record FlinkConfig(
         String restUrl,
@@ -23,7 +27,10 @@ public record FlinkConfig(
         int maxConcurrentJobs,
         Duration progressInterval,
         String jobJar,
-        Duration outageTolerance) {
+        Duration outageTolerance,
+        String authorization,
+        Path truststore,
+        String truststorePassword) {
 
     static FlinkConfig fromEnv(Settings s) {
         String restUrl = s.string("FLINK_REST_URL", "");
@@ -36,7 +43,7 @@ public record FlinkConfig(
         }
         return new FlinkConfig(
                 restUrl,
-                s.port("FLINK_DASHBOARD_PORT", 8081),
+                s.port("FLINK_DASHBOARD_PORT", 0),
                 dashboardUrl,
                 // Flink's own ceiling of a job's parallelism (its max parallelism)
                 s.intIn("FLINK_PARALLELISM", 0, 1, 32768),
@@ -46,7 +53,30 @@ public record FlinkConfig(
                 s.positiveDuration("PROGRESS_INTERVAL", Duration.ofSeconds(2)),
                 s.string("PIPELINE_JAR", ""),
                 // 0 would fail a task at the first unanswered call, which is what it prevents
-                s.positiveDuration("FLINK_OUTAGE_TOLERANCE", Duration.ofMinutes(5)));
+                s.positiveDuration("FLINK_OUTAGE_TOLERANCE", Duration.ofMinutes(5)),
+                FlinkAccess.authorization(s, restUrl),
+                FlinkAccess.truststore(s, restUrl),
+                s.string("FLINK_TRUSTSTORE_PASSWORD", ""));
+    }
+
+    /** Never the credential or the truststore's password: the settings may be logged. */
+    @Override
+    public String toString() {
+        return "FlinkConfig[restUrl="
+                + restUrl
+                + ", dashboardPort="
+                + dashboardPort
+                + ", dashboardUrl="
+                + dashboardUrl
+                + ", parallelism="
+                + parallelism
+                + ", maxConcurrentJobs="
+                + maxConcurrentJobs
+                + ", credential="
+                + (authorization == null ? "none" : "set")
+                + ", truststore="
+                + truststore
+                + "]";
     }
 
     /**

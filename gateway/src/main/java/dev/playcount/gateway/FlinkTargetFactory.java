@@ -1,9 +1,11 @@
 package dev.playcount.gateway;
 
 import dev.playcount.gateway.embedded.EmbeddedFlink;
+import dev.playcount.gateway.launcher.FlinkEndpoint;
 import dev.playcount.gateway.launcher.Parallelism;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,7 @@ final class FlinkTargetFactory {
      *     them and has no TaskManager to lose; see PlayCountJob.pipelinedExchanges)
      */
     record FlinkTarget(
-            URI restUrl,
+            FlinkEndpoint endpoint,
             String dashboard,
             Path jobJar,
             Parallelism parallelism,
@@ -36,7 +38,7 @@ final class FlinkTargetFactory {
         FlinkTarget target = config.embedded() ? embedded(config, resources) : remote(config);
         if (!config.dashboardUrl().isEmpty()) {
             return new FlinkTarget(
-                    target.restUrl(),
+                    target.endpoint(),
                     config.dashboardUrl(),
                     target.jobJar(),
                     target.parallelism(),
@@ -50,19 +52,35 @@ final class FlinkTargetFactory {
         EmbeddedFlink flink =
                 resources.add(
                         EmbeddedFlink.start(
-                                config.dashboardPort(), parallelism * config.maxConcurrentJobs()));
+                                config.dashboardPort(),
+                                parallelism * config.maxConcurrentJobs(),
+                                dashboardHosts(config)));
         URI restUrl = flink.restUrl();
         String dashboard = "http://localhost:" + restUrl.getPort();
         LOG.info("FLINK_REST_URL is not set: embedded Flink cluster, dashboard at {}", dashboard);
         // the MiniCluster runs in this JVM and has the job's classes: no jar to ship
-        return new FlinkTarget(restUrl, dashboard, null, Parallelism.fixed(parallelism), true);
+        return new FlinkTarget(
+                flink.endpoint(), dashboard, null, Parallelism.fixed(parallelism), true);
+    }
+
+    /** The dashboard URL's host, which the embedded cluster's guard must then let through. */
+    private static List<String> dashboardHosts(FlinkConfig config) {
+        if (config.dashboardUrl().isEmpty()) {
+            return List.of();
+        }
+        String host = URI.create(config.dashboardUrl()).getHost();
+        return host == null ? List.of() : List.of(host);
     }
 
     private static FlinkTarget remote(FlinkConfig config) {
         Path jobJar = config.jobJar().isEmpty() ? null : Path.of(config.jobJar());
         // a remote cluster grows and shrinks: each job asks it for its task slots
         return new FlinkTarget(
-                URI.create(config.restUrl()),
+                new FlinkEndpoint(
+                        URI.create(config.restUrl()),
+                        config.authorization(),
+                        config.truststore(),
+                        config.truststorePassword()),
                 config.restUrl(),
                 jobJar,
                 Parallelism.clusterSlots(config.parallelism()),

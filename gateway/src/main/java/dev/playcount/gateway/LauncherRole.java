@@ -53,7 +53,7 @@ final class LauncherRole {
         FlinkJobRunner runner =
                 resources.add(
                         new FlinkJobRunner(
-                                target.restUrl(),
+                                target.endpoint(),
                                 target.dashboard(),
                                 target.jobJar(),
                                 target.parallelism(),
@@ -99,7 +99,7 @@ final class LauncherRole {
                 flink.maxConcurrentJobs(),
                 target.parallelism().describe(),
                 lease.leaseDuration());
-        return new LauncherRole(runner, target.restUrl(), consumer);
+        return new LauncherRole(runner, target.endpoint().restUrl(), consumer);
     }
 
     /** Whether the launcher consumes job requests now, for {@code /ready}. */

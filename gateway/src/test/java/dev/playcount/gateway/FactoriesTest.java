@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.playcount.gateway.BrokerFactory.Broker;
 import dev.playcount.gateway.FlinkTargetFactory.FlinkTarget;
+import dev.playcount.gateway.launcher.FlinkEndpoint;
 import dev.playcount.gateway.launcher.Parallelism;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class FactoriesTest {
         assertThat(target)
                 .isEqualTo(
                         new FlinkTarget(
-                                URI.create("http://jobmanager:8081"),
+                                FlinkEndpoint.plain(URI.create("http://jobmanager:8081")),
                                 "http://jobmanager:8081",
                                 jobJar,
                                 Parallelism.clusterSlots(8),

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.playcount.gateway.embedded.EmbeddedFlink;
 import dev.playcount.gateway.launcher.OutageTolerance;
 import dev.playcount.gateway.testing.FlinkRest;
 import dev.playcount.gateway.testing.LogEvents;
+import dev.playcount.gateway.testing.OpenMiniCluster;
 import dev.playcount.gateway.testing.TcpProxy;
 import dev.playcount.gateway.testing.TestBroker;
 import dev.playcount.gateway.testing.TestGateway;
@@ -39,7 +39,7 @@ class FlinkOutageITCase {
     @Test
     void anOutageShorterThanTheToleranceIsWaitedOutAndTheTaskCompletesExact() throws Exception {
         Path input = new TestCsv(7).write(dir.resolve("plays.csv"), 1_000_000, 50_000, 10);
-        try (EmbeddedFlink flink = EmbeddedFlink.start(0, 2);
+        try (OpenMiniCluster flink = OpenMiniCluster.start(2);
                 TcpProxy proxy = new TcpProxy(flink.restUrl().getPort());
                 LogEvents log = LogEvents.of(OutageTolerance.class);
                 TestBroker broker = TestBroker.start(dir.resolve("broker"));
@@ -67,7 +67,7 @@ class FlinkOutageITCase {
     @Test
     void anOutageLongerThanTheToleranceFailsTheTaskAndItsJobIsCancelled() throws Exception {
         Path input = new TestCsv(8).write(dir.resolve("plays.csv"), 1_000_000, 50_000, 10);
-        try (EmbeddedFlink flink = EmbeddedFlink.start(0, 2);
+        try (OpenMiniCluster flink = OpenMiniCluster.start(2);
                 TcpProxy proxy = new TcpProxy(flink.restUrl().getPort());
                 TestBroker broker = TestBroker.start(dir.resolve("broker"));
                 TestGateway gateway = TestGateway.start(dir, broker, env(proxy, "2s"))) {

@@ -25,7 +25,7 @@ class GatewayConfigTest {
         GatewayConfig config = GatewayConfig.fromEnv(Map.of());
 
         assertThat(config.http().port()).isEqualTo(5002);
-        assertThat(config.http().host()).isEqualTo("0.0.0.0");
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
         assertThat(config.storage().dir()).isEqualTo(Path.of("./data"));
         assertThat(config.mongo().embedded()).isTrue();
         assertThat(config.amqp().embedded()).isTrue();
@@ -36,7 +36,7 @@ class GatewayConfigTest {
         assertThat(config.runs(GatewayConfig.GATEWAY)).isTrue();
         assertThat(config.runs(GatewayConfig.LAUNCHER)).isTrue();
         assertThat(config.flink().embedded()).isTrue();
-        assertThat(config.flink().dashboardPort()).isEqualTo(8081);
+        assertThat(config.flink().dashboardPort()).isEqualTo(0);
     }
 
     @Test
@@ -108,13 +108,16 @@ class GatewayConfigTest {
                 .isEqualTo(
                         new FlinkConfig(
                                 "http://jobmanager:8081",
-                                8081,
+                                0,
                                 "",
                                 4,
                                 2,
                                 Duration.ofMillis(500),
                                 jobJar.toString(),
-                                Duration.ofMinutes(5)));
+                                Duration.ofMinutes(5),
+                                null,
+                                null,
+                                ""));
         assertThat(config.flink().embedded()).isFalse();
         assertThat(config.flink().embeddedParallelism()).isEqualTo(4);
     }

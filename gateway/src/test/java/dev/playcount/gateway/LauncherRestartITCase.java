@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.playcount.gateway.embedded.EmbeddedFlink;
 import dev.playcount.gateway.testing.FlinkRest;
+import dev.playcount.gateway.testing.OpenMiniCluster;
 import dev.playcount.gateway.testing.TestBroker;
 import dev.playcount.gateway.testing.TestGateway;
 import dev.playcount.pipeline.testing.Oracle;
@@ -34,7 +34,7 @@ class LauncherRestartITCase {
     @Test
     void aRestartedLauncherTakesTheTaskOverAndFollowsTheRunningJobToTheEnd() throws Exception {
         try (TestBroker broker = TestBroker.start(dir.resolve("broker"));
-                EmbeddedFlink cluster = EmbeddedFlink.start(0, 4);
+                OpenMiniCluster cluster = OpenMiniCluster.start(4);
                 TestGateway api = TestGateway.start(dir, broker, Map.of())) {
             FlinkRest flink = new FlinkRest(cluster.restUrl());
             Map<String, String> env = launcherEnv(api, broker, cluster);
@@ -67,7 +67,7 @@ class LauncherRestartITCase {
     @Test
     void anIdleLauncherRestartedMidJobLeavesTheTaskToTheOneThatHoldsIt() throws Exception {
         try (TestBroker broker = TestBroker.start(dir.resolve("broker"));
-                EmbeddedFlink cluster = EmbeddedFlink.start(0, 4);
+                OpenMiniCluster cluster = OpenMiniCluster.start(4);
                 TestGateway api = TestGateway.start(dir, broker, Map.of())) {
             FlinkRest flink = new FlinkRest(cluster.restUrl());
             Map<String, String> env = launcherEnv(api, broker, cluster);
@@ -110,7 +110,7 @@ class LauncherRestartITCase {
     }
 
     private static Map<String, String> launcherEnv(
-            TestGateway api, TestBroker broker, EmbeddedFlink cluster) {
+            TestGateway api, TestBroker broker, OpenMiniCluster cluster) {
         Map<String, String> env = TestGateway.env(api.storage(), api.mongoUri(), broker.uri());
         env.put("AMQP_QUEUE", api.queue());
         env.put("ROLES", "launcher");

@@ -29,14 +29,16 @@ public final class GatewayApp {
     private GatewayApp() {}
 
     /**
-     * @param checks readiness checks by name, for {@code /ready}
-     */
-    /**
      * Bytes Jetty reads from a connection at once: its 8 KiB default costs a read call each (about
      * 8% more gateway CPU per uploaded byte than 64 KiB in bench/gateway-io).
      */
     private static final int INPUT_BUFFER = 64 << 10;
 
+    /**
+     * @param checks readiness checks by name, for {@code /ready}
+     * @param limits the concurrent transfers and task creations each caller and the process take
+     * @param guard the Host and cross-site checks every request passes first
+     */
     public static Javalin create(
             TaskService service,
             ApiTaskStore tasks,
@@ -45,7 +47,8 @@ public final class GatewayApp {
             List<String> apiKeys,
             String host,
             int port,
-            HttpLimits limits) {
+            HttpLimits limits,
+            RequestGuard guard) {
         ApiKeys keys = new ApiKeys(apiKeys);
         if (keys.open()) {
             LOG.warn(
@@ -53,6 +56,12 @@ public final class GatewayApp {
                             + " caller sees every task");
         } else {
             LOG.info("API keys required ({} configured)", apiKeys.size());
+        }
+        if (keys.open() && guard.anyHost() && !RequestGuard.loopback(host)) {
+            LOG.warn(
+                    "HOST={} with no API_KEYS and no ALLOWED_HOSTS: any web page the users of this"
+                            + " network visit can reach the API through DNS rebinding",
+                    host);
         }
         TaskHandlers taskHandlers = taskHandlers(service, metrics, limits);
         OpsHandlers ops = new OpsHandlers(checks, metrics, tasks);
@@ -87,9 +96,15 @@ public final class GatewayApp {
                                                     ctx.statusCode(),
                                                     millis));
                         });
+        app.before(
+                ctx -> {
+                    SecurityHeaders.apply(ctx);
+                    guard.check(ctx);
+                });
+        DownloadLinks links = new DownloadLinks(service, java.time.Clock.systemUTC());
         app.beforeMatched(
                 ctx -> {
-                    if (ctx.path().startsWith(Paths.BASE)) {
+                    if (ctx.path().startsWith(Paths.BASE) && !links.redeem(ctx)) {
                         keys.authenticate(ctx);
                     }
                 });
@@ -107,6 +122,7 @@ public final class GatewayApp {
         app.head(Paths.STATUS, taskHandlers::status);
         app.head("/health", ops::health);
         app.head("/ready", ops::ready);
+        app.post(Paths.LINKS, links::create);
         app.get("/health", ops::health);
         app.get("/ready", ops::ready);
         app.get("/metrics", ops::metrics);

@@ -44,6 +44,15 @@ final class ClusterCalls {
             return new ClusterUnavailableException(
                     "the Flink cluster did not answer: " + brief(e), e);
         }
+        int status = rest.get().getHttpResponseStatus().code();
+        if (status == 401 || status == 403) {
+            // a proxy's refusal is rarely Flink's JSON: say what to fix, not what it sent
+            return new IllegalStateException(
+                    "the Flink REST API refused the launcher's credential (HTTP "
+                            + status
+                            + "): check FLINK_REST_TOKEN or FLINK_REST_BASIC_AUTH",
+                    e);
+        }
         return new IllegalStateException(refused + ": " + brief(e), e);
     }
 

@@ -7,7 +7,6 @@ import dev.playcount.gateway.task.JobState;
 import dev.playcount.gateway.task.Progress;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.pipeline.progress.JobProgressClient;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -34,15 +33,14 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
     private final String dashboardBase;
 
     /**
-     * @param restUrl the cluster's REST endpoint
+     * @param endpoint the cluster's REST endpoint, with its credential and truststore
      * @param dashboardBase the dashboard's address as users reach it
      * @param jobJar the pipeline job's jar to ship with each job, or null when the cluster has the
-     *     job's classes already (the embedded MiniCluster runs in this JVM)
-     * @param pipelined whether to submit jobs as one pipelined region, which only a cluster on the
-     *     default scheduler takes (the embedded one)
+     *     job's classes already
+     * @param pipelined whether to submit jobs as one pipelined region (the embedded cluster)
      */
     public FlinkJobRunner(
-            URI restUrl,
+            FlinkEndpoint endpoint,
             String dashboardBase,
             Path jobJar,
             Parallelism parallelism,
@@ -50,15 +48,14 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
             FileStore files,
             Clock clock)
             throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(RestOptions.ADDRESS, restUrl.getHost());
-        conf.set(RestOptions.PORT, restUrl.getPort());
+        Configuration conf = endpoint.clientConfiguration();
         // the launcher waits out an outage itself (OutageTolerance, FLINK_OUTAGE_TOLERANCE): the
         // client's own retries (20 x 2 s by default) would only hide it past the call's timeout
         conf.set(RestOptions.RETRY_MAX_ATTEMPTS, 0);
         this.client = new RestClusterClient<>(conf, "playcount");
         this.submitter = new JobSubmitter(client, files, parallelism, jobJar, pipelined);
-        this.watcher = new JobWatcher(client, new JobProgressClient(restUrl));
+        this.watcher =
+                new JobWatcher(client, new JobProgressClient(endpoint.base(), endpoint::prepare));
         this.outcomes = new OutcomeReader(client);
         this.publisher = new ResultPublisher(files, clock);
         this.dashboardBase = dashboardBase.replaceAll("/+$", "");

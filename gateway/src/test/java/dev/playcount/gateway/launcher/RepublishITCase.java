@@ -52,7 +52,7 @@ class RepublishITCase {
             MongoTaskRepository store = new MongoTaskRepository(mongo.getDatabase("playcount"));
             try (FlinkJobRunner runner =
                     new FlinkJobRunner(
-                            cluster.restUrl(),
+                            cluster.endpoint(),
                             cluster.restUrl().toString(),
                             null,
                             Parallelism.fixed(2),

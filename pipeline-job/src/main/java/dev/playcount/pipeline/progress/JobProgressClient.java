@@ -35,13 +35,29 @@ public final class JobProgressClient {
     private static final int READ_TIMEOUT_MILLIS = 5_000;
 
     private final URI rest;
+    private final Preparer preparer;
     private final ObjectMapper json = new ObjectMapper();
+
+    /** Readies each connection before it is sent: a credential, a TLS truststore. */
+    @FunctionalInterface
+    public interface Preparer {
+        void prepare(HttpURLConnection connection) throws IOException;
+    }
 
     /**
      * @param rest the cluster's REST address, e.g. {@code http://127.0.0.1:8081/}
      */
     public JobProgressClient(URI rest) {
-        this.rest = rest;
+        this(rest, connection -> {});
+    }
+
+    /**
+     * @param rest the cluster's REST address; a path prefix (a proxy's {@code /flink/}) is kept
+     */
+    public JobProgressClient(URI rest, Preparer preparer) {
+        String base = rest.toString();
+        this.rest = URI.create(base.endsWith("/") ? base : base + "/");
+        this.preparer = preparer;
     }
 
     /**
@@ -203,7 +219,10 @@ public final class JobProgressClient {
         if (Thread.interrupted()) {
             throw new InterruptedException("progress polling stopped");
         }
-        HttpURLConnection http = (HttpURLConnection) rest.resolve(path).toURL().openConnection();
+        // relative to the base, so that a path prefix stays
+        HttpURLConnection http =
+                (HttpURLConnection) rest.resolve(path.substring(1)).toURL().openConnection();
+        preparer.prepare(http);
         http.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
         http.setReadTimeout(READ_TIMEOUT_MILLIS);
         int status = http.getResponseCode();

@@ -9,7 +9,6 @@ import dev.playcount.core.publish.SingleFilePublisher;
 import dev.playcount.core.receipt.Receipt;
 import dev.playcount.pipeline.local.LocalClusterBuilder;
 import dev.playcount.pipeline.progress.ProgressPrinter;
-import dev.playcount.pipeline.source.HashingScan;
 import dev.playcount.pipeline.source.RecordAlignedSplitter;
 import dev.playcount.pipeline.source.SplitPlan;
 import java.io.IOException;
@@ -73,21 +72,18 @@ public final class PipelineRunner {
         Configuration conf = cluster.configuration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         boolean local = env instanceof LocalStreamEnvironment;
-        HashingScan scan = null;
         CompletableFuture<SplitPlan> plan = null;
         CompletableFuture<String> inputHash;
         if (inputSha256 != null) {
             inputHash = CompletableFuture.completedFuture(inputSha256);
-        } else if (local && !Boolean.getBoolean("playcount.x.twopass")) {
-            // one pass hashes the input and finds the split boundaries
-            scan = HashingScan.start(options.input(), options.splitBytes(), options.parallelism());
-            inputHash = scan.sha256();
-            plan = scan.plan();
         } else {
+            // on a thread of its own, beside the job: SHA-256 is one sequential pass
             inputHash = onThread("input-hash", () -> Sha256.ofUnchecked(options.input()));
-            if (local) {
-                plan = onThread("split-plan", () -> planSplits(options));
-            }
+        }
+        if (local) {
+            // counted in parallel while the cluster starts, and not in the hash's pass: the job
+            // waited for that pass to cross half the file (1 s after the cluster was up on 3.3 GB)
+            plan = onThread("split-plan", () -> planSplits(options));
         }
         SingleFilePublisher result = SingleFilePublisher.forTarget(options.output());
         SingleFilePublisher rejects =
@@ -100,9 +96,6 @@ public final class PipelineRunner {
             String name = "playcount " + options.input().getFileName();
             JobExecutionResult done;
             if (local) {
-                if (plan == null) {
-                    plan = CompletableFuture.supplyAsync(() -> planSplits(options));
-                }
                 done = runLocally(options, cluster, env, plan, resultStaging, rejectsStaging, name);
             } else {
                 // under `flink run`: the cluster's own environment
@@ -118,9 +111,6 @@ public final class PipelineRunner {
             return receipt;
         } catch (Exception e) {
             publisher.discard();
-            if (scan != null) {
-                scan.cancel();
-            }
             inputHash.cancel(true);
             throw e;
         }

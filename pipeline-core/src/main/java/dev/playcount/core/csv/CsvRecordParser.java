@@ -1,9 +1,5 @@
 package dev.playcount.core.csv;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Splits bytes into RFC 4180 records and fields without copying or decoding them.
  *
@@ -21,14 +17,6 @@ public final class CsvRecordParser {
     private static final byte COMMA = ',';
     private static final byte LF = '\n';
     private static final byte CR = '\r';
-
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-    private static final long COMMAS = ONES * COMMA;
-    private static final long LFS = ONES * LF;
-    private static final long QUOTES = ONES * QUOTE;
 
     private CsvRecordParser() {}
 
@@ -101,7 +89,14 @@ public final class CsvRecordParser {
                 r.malformed(CsvRecord.Malformation.TEXT_AFTER_CLOSING_QUOTE, r.fieldCount);
                 return skipToRecordEnd(b, i + 1, limit, eof, false, r, lineFeeds);
             }
-            i = nextSpecial(b, i, limit);
+            byte c = 0;
+            while (i < limit) {
+                c = b[i];
+                if (c == COMMA || c == LF || c == QUOTE) {
+                    break;
+                }
+                i++;
+            }
             if (i >= limit) {
                 if (!eof) {
                     return NEED_MORE;
@@ -110,7 +105,6 @@ public final class CsvRecordParser {
                 r.addField(fieldStart, end, false);
                 return finish(r, end, limit, lineFeeds);
             }
-            byte c = b[i];
             if (c == COMMA) {
                 r.addField(fieldStart, i, false);
                 i++;
@@ -124,34 +118,6 @@ public final class CsvRecordParser {
             r.malformed(CsvRecord.Malformation.QUOTE_IN_UNQUOTED_FIELD, r.fieldCount + 1);
             return skipToRecordEnd(b, i + 1, limit, eof, true, r, lineFeeds);
         }
-    }
-
-    /**
-     * The first offset in {@code [i, limit)} holding a comma, a line feed or a quote, else {@code
-     * limit}. Eight bytes at a time (SWAR): fields are short, but a byte-at-a-time loop with three
-     * compares per byte was the parser's hottest code (bench/README.md, "Parser").
-     */
-    static int nextSpecial(byte[] b, int i, int limit) {
-        for (; i + Long.BYTES <= limit; i += Long.BYTES) {
-            long word = (long) LONGS.get(b, i);
-            long found =
-                    zeroBytes(word ^ COMMAS) | zeroBytes(word ^ LFS) | zeroBytes(word ^ QUOTES);
-            if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
-            }
-        }
-        for (; i < limit; i++) {
-            byte c = b[i];
-            if (c == COMMA || c == LF || c == QUOTE) {
-                return i;
-            }
-        }
-        return limit;
-    }
-
-    /** 0x80 in each byte of {@code v} that is zero, 0 in every other: exact, no carries across. */
-    private static long zeroBytes(long v) {
-        return ~(((v & LOW7) + LOW7) | v | LOW7);
     }
 
     private static int stripCr(byte[] b, int fieldStart, int end) {

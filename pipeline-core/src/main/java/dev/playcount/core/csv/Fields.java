@@ -12,9 +12,6 @@ public final class Fields {
     /** {@link #parseDay} result for text that is not an existing yyyy-MM-dd date. */
     public static final int NOT_A_DATE = -1;
 
-    /** Any 18 digits fit in a long (Long.MAX_VALUE has 19). */
-    private static final int SAFE_DIGITS = 18;
-
     private static final int[] DAYS_IN_MONTH = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
     private Fields() {}
@@ -23,18 +20,6 @@ public final class Fields {
     public static long parsePlays(byte[] b, int start, int end) {
         if (start == end) {
             return NOT_A_NUMBER;
-        }
-        if (end - start <= SAFE_DIGITS) {
-            // cannot pass Long.MAX_VALUE: no overflow check (a division) per digit
-            long value = 0;
-            for (int i = start; i < end; i++) {
-                int digit = b[i] - '0';
-                if (digit < 0 || digit > 9) {
-                    return NOT_A_NUMBER;
-                }
-                value = value * 10 + digit;
-            }
-            return value;
         }
         long value = 0;
         for (int i = start; i < end; i++) {

@@ -1,6 +1,7 @@
 package dev.playcount.gateway;
 
 import dev.playcount.core.concurrent.NamedThreads;
+import dev.playcount.gateway.http.DashboardProxy;
 import dev.playcount.gateway.http.GatewayApp;
 import dev.playcount.gateway.http.GatewayMetrics;
 import dev.playcount.gateway.http.RequestGuard;
@@ -10,8 +11,10 @@ import dev.playcount.gateway.task.ApiTaskStore;
 import dev.playcount.gateway.task.JobQueue;
 import dev.playcount.gateway.task.TaskService;
 import io.javalin.Javalin;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -40,6 +43,7 @@ final class ApiRole {
             JobQueue queue,
             FileStore files,
             Map<String, BooleanSupplier> checks,
+            Optional<URI> embeddedFlink,
             Clock clock,
             Resources resources) {
         GatewayMetrics metrics = resources.add(new GatewayMetrics());
@@ -62,6 +66,21 @@ final class ApiRole {
                         http.port(),
                         limits.http(),
                         new RequestGuard(http.host(), http.allowedHosts(), http.allowedOrigins()));
+        if (!http.dashboardKeys().isEmpty()) {
+            if (embeddedFlink.isPresent()) {
+                new DashboardProxy(embeddedFlink.get(), http.dashboardKeys()).register(app);
+                LOG.info(
+                        "the embedded Flink dashboard is served at {}/ for the {} key(s) of"
+                                + " FLINK_DASHBOARD_KEYS",
+                        DashboardProxy.PATH,
+                        http.dashboardKeys().size());
+            } else {
+                LOG.warn(
+                        "FLINK_DASHBOARD_KEYS is set, but this process runs no embedded Flink"
+                                + " cluster: {}/ is not served",
+                        DashboardProxy.PATH);
+            }
+        }
         resources.add(app::stop);
         app.start();
         LOG.info(

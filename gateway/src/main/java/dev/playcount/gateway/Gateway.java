@@ -93,6 +93,9 @@ public final class Gateway implements AutoCloseable {
                             queue,
                             files,
                             checks,
+                            launcher != null && config.flink().embedded()
+                                    ? Optional.of(launcher.flinkRestUrl())
+                                    : Optional.empty(),
                             clock,
                             resources);
         }

@@ -17,13 +17,34 @@ public record HttpConfig(
         int port,
         List<String> apiKeys,
         List<String> allowedHosts,
-        List<String> allowedOrigins) {
+        List<String> allowedOrigins,
+        List<String> dashboardKeys) {
 
     static HttpConfig fromEnv(Settings s) {
         List<String> apiKeys = list(s.string("API_KEYS", ""));
         // an open API stays on this machine unless HOST says otherwise
         String host = s.string("HOST", apiKeys.isEmpty() ? "127.0.0.1" : "0.0.0.0");
-        return new HttpConfig(host, s.port("PORT", 5002), apiKeys, hosts(s), origins(s));
+        return new HttpConfig(
+                host,
+                s.port("PORT", 5002),
+                apiKeys,
+                hosts(s),
+                origins(s),
+                dashboardKeys(s, apiKeys));
+    }
+
+    /** The API keys that may open the embedded Flink dashboard through the gateway. */
+    private static List<String> dashboardKeys(Settings s, List<String> apiKeys) {
+        String value = s.string("FLINK_DASHBOARD_KEYS", "");
+        List<String> keys = list(value);
+        if (!keys.isEmpty() && !apiKeys.containsAll(keys)) {
+            // never echo the value: it holds keys
+            throw Settings.invalid(
+                    "FLINK_DASHBOARD_KEYS",
+                    "(not shown)",
+                    "a comma-separated subset of API_KEYS (the dashboard shows every key's jobs)");
+        }
+        return keys;
     }
 
     private static List<String> hosts(Settings s) {

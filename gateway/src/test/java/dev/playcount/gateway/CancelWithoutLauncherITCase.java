@@ -30,9 +30,10 @@ class CancelWithoutLauncherITCase {
     @Test
     void theNextLauncherCancelsTheJobOfATaskCancelledWhileNoneRanAndDeletesItsFiles()
             throws Exception {
-        // 5M rows into 3M distinct pairs on one slot: the job outlives the next launcher's start
-        // and first job check (JOB_CHECK_INTERVAL) by seconds
-        Path input = DistinctPairsCsv.write(dir.resolve("plays.csv"), 5_000_000, 3_000_000);
+        // 10M rows into 6M distinct pairs on one slot (about 14 s on this project's 2 cores): the
+        // job outlives the next launcher's start and first job check (JOB_CHECK_INTERVAL) by
+        // seconds; 5M rows took 7 s and sometimes finished first
+        Path input = DistinctPairsCsv.write(dir.resolve("plays.csv"), 10_000_000, 6_000_000);
         try (ServicesMode services =
                 ServicesMode.start(dir, 1, Map.of("JOB_CHECK_INTERVAL", "1s"))) {
             RoleProcess first = services.launcher("launcher-1");

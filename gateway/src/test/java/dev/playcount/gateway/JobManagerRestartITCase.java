@@ -29,8 +29,10 @@ class JobManagerRestartITCase {
 
     @Test
     void aJobManagerRestartedMidJobCostsASubmissionNotTheTask() throws Exception {
-        // 800k rows into ~0.77M distinct pairs: the job runs for seconds on one TaskManager
-        Path input = new TestCsv(31).write(dir.resolve("plays.csv"), 800_000, 100_000, 10);
+        // 2.4M rows into ~2.3M distinct pairs: the job runs for about ten seconds on one
+        // TaskManager, well past the REST API's 3 s cache of its vertices (800k rows took 4.5 s,
+        // and a run once finished before the test saw a vertex running)
+        Path input = new TestCsv(31).write(dir.resolve("plays.csv"), 2_400_000, 300_000, 10);
         try (ServicesMode services =
                 ServicesMode.start(dir, 1, Map.of("FLINK_OUTAGE_TOLERANCE", "2m"))) {
             RoleProcess launcher = services.launcher("launcher");

@@ -88,6 +88,33 @@ public record FlinkConfig(
         String expected =
                 "an http:// or https:// URL of the JobManager's REST API, such as"
                         + " http://jobmanager:8081";
+        URI uri = httpUri(value);
+        if (uri != null) {
+            if (uri.getPort() >= 0) {
+                return value;
+            }
+            int port = uri.getScheme().equalsIgnoreCase("http") ? 8081 : 443;
+            String authority = uri.getRawAuthority();
+            int at = value.indexOf(authority);
+            return value.substring(0, at + authority.length())
+                    + ":"
+                    + port
+                    + value.substring(at + authority.length());
+        }
+        throw Settings.invalid("FLINK_REST_URL", value, expected);
+    }
+
+    private static void checkDashboardUrl(String value) {
+        if (httpUri(value) == null) {
+            throw Settings.invalid(
+                    "FLINK_DASHBOARD_URL",
+                    value,
+                    "an http:// or https:// URL such as http://localhost:8081");
+        }
+    }
+
+    /** The URL if it is http or https with a host, else null. */
+    private static URI httpUri(String value) {
         try {
             URI uri = new URI(value);
             String scheme =
@@ -95,41 +122,10 @@ public record FlinkConfig(
                             ? ""
                             : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
             boolean http = scheme.equals("http") || scheme.equals("https");
-            if (http && uri.getHost() != null) {
-                if (uri.getPort() >= 0) {
-                    return value;
-                }
-                int port = scheme.equals("http") ? 8081 : 443;
-                String authority = uri.getRawAuthority();
-                int at = value.indexOf(authority);
-                return value.substring(0, at + authority.length())
-                        + ":"
-                        + port
-                        + value.substring(at + authority.length());
-            }
+            return http && uri.getHost() != null ? uri : null;
         } catch (java.net.URISyntaxException e) {
-            // reported below
+            return null;
         }
-        throw Settings.invalid("FLINK_REST_URL", value, expected);
-    }
-
-    private static void checkDashboardUrl(String value) {
-        try {
-            URI uri = new URI(value);
-            String scheme =
-                    uri.getScheme() == null
-                            ? ""
-                            : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return;
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
-        }
-        throw Settings.invalid(
-                "FLINK_DASHBOARD_URL",
-                value,
-                "an http:// or https:// URL such as http://localhost:8081");
     }
 
     public boolean embedded() {

@@ -4,18 +4,13 @@ import static dev.playcount.gateway.testing.TestGateway.API;
 import static dev.playcount.gateway.testing.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.playcount.gateway.storage.FileStore;
-import dev.playcount.gateway.testing.TestBroker;
 import dev.playcount.gateway.testing.TestGateway;
-import dev.playcount.gateway.testing.TmpfsMount;
+import dev.playcount.gateway.testing.TmpfsGateway;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,38 +24,24 @@ class DiskReservationITCase {
 
     private static final int MIB = 1 << 20;
 
-    static Path dir;
-    static TmpfsMount disk;
-    static TestBroker broker;
+    static TmpfsGateway fixture;
     static TestGateway gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("playcount-DiskReservationITCase-");
-        try {
-            disk = TmpfsMount.mount(dir.resolve("storage"), 8);
-        } catch (TmpfsMount.NotMountable e) {
-            Assumptions.abort("the disk floor needs a small tmpfs, which cannot be mounted: " + e);
-        }
-        broker = TestBroker.start(dir.resolve("broker"));
-        gateway = TestGateway.start(dir, broker, Map.of("MIN_FREE_DISK", "1MB"));
+        fixture =
+                TmpfsGateway.start(
+                        "DiskReservationITCase",
+                        8,
+                        "the disk floor needs a small tmpfs",
+                        Map.of("MIN_FREE_DISK", "1MB"));
+        gateway = fixture.gateway();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (gateway != null) {
-                broker.deleteQueue(gateway.queue());
-                gateway.close();
-            }
-            if (broker != null) {
-                broker.close();
-            }
-        } finally {
-            if (disk != null) {
-                disk.close();
-            }
-            FileStore.deleteTree(dir);
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

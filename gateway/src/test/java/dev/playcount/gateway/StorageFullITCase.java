@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.playcount.gateway.storage.FileStore;
-import dev.playcount.gateway.testing.TestBroker;
 import dev.playcount.gateway.testing.TestGateway;
+import dev.playcount.gateway.testing.TmpfsGateway;
 import dev.playcount.gateway.testing.TmpfsMount;
 import dev.playcount.pipeline.testing.Oracle;
 import dev.playcount.pipeline.testing.TestCsv;
@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,31 +35,18 @@ class StorageFullITCase {
     private static final int DISK_MB = 8;
     private static final int DISTINCT_ROWS = 230_000; // about 5 MB in, as much out
 
+    static TmpfsGateway fixture;
     static Path dir;
     static TmpfsMount disk;
-    static TestBroker broker;
     static TestGateway gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("playcount-StorageFullITCase-");
-        try {
-            // TestGateway's storage folder
-            disk = TmpfsMount.mount(dir.resolve("storage"), DISK_MB);
-        } catch (TmpfsMount.NotMountable e) {
-            Assumptions.abort("a full disk needs a tmpfs, which cannot be mounted here: " + e);
-        }
-        Path flinkTmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
-        assertThat(flinkTmp.startsWith(disk.dir().toAbsolutePath()))
-                .as(
-                        "Flink's temporary files and RocksDB (under %s) must not fill the disk",
-                        flinkTmp)
-                .isFalse();
-        broker = TestBroker.start(dir.resolve("broker"));
-        gateway =
-                TestGateway.start(
-                        dir,
-                        broker,
+        fixture =
+                TmpfsGateway.start(
+                        "StorageFullITCase",
+                        DISK_MB,
+                        "a full disk needs a tmpfs",
                         Map.of(
                                 "ROLES", "gateway,launcher",
                                 "FLINK_DASHBOARD_PORT", "0",
@@ -68,23 +54,21 @@ class StorageFullITCase {
                                 "MAX_CONCURRENT_JOBS", "1",
                                 "PROGRESS_INTERVAL", "200ms",
                                 "MIN_FREE_DISK", "1MB"));
+        dir = fixture.dir();
+        disk = fixture.disk();
+        gateway = fixture.gateway();
+        Path flinkTmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        assertThat(flinkTmp.startsWith(disk.dir().toAbsolutePath()))
+                .as(
+                        "Flink's temporary files and RocksDB (under %s) must not fill the disk",
+                        flinkTmp)
+                .isFalse();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (gateway != null) {
-                broker.deleteQueue(gateway.queue());
-                gateway.close();
-            }
-            if (broker != null) {
-                broker.close();
-            }
-        } finally {
-            if (disk != null) {
-                disk.close();
-            }
-            FileStore.deleteTree(dir);
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

@@ -132,20 +132,11 @@ public final class PipelineRunner {
         }
     }
 
+    /** {@code work} on a daemon thread of its own, not the common pool (one thread on 2 cores). */
     private static <T> CompletableFuture<T> onThread(
             String name, java.util.function.Supplier<T> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        NamedThreads.daemon(name)
-                .newThread(
-                        () -> {
-                            try {
-                                result.complete(work.get());
-                            } catch (RuntimeException e) {
-                                result.completeExceptionally(e);
-                            }
-                        })
-                .start();
-        return result;
+        return CompletableFuture.supplyAsync(
+                work, task -> NamedThreads.daemon(name).newThread(task).start());
     }
 
     private static SplitPlan planSplits(JobOptions options) {

@@ -103,7 +103,7 @@ public final class RecordAlignedSplitter implements FileEnumerator {
     }
 
     /** Evenly spread target offsets: {@code targets[0] = 0}, {@code targets[count] = length}. */
-    static long[] targets(long length, int count) {
+    private static long[] targets(long length, int count) {
         long[] targets = new long[count + 1];
         for (int i = 1; i < count; i++) {
             targets[i] = length / count * i + Math.min(i, length % count);
@@ -116,7 +116,7 @@ public final class RecordAlignedSplitter implements FileEnumerator {
      * Moves each target forward to a record boundary, given the quotes and line feeds counted in
      * each range between targets (all but the last).
      */
-    static SplitPlan cutAt(
+    private static SplitPlan cutAt(
             FileSystem fs, Path path, long length, long[] targets, QuoteParity[] ranges)
             throws IOException {
         int count = targets.length - 1;

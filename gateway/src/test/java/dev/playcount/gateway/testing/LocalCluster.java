@@ -34,7 +34,10 @@ public final class LocalCluster implements AutoCloseable {
                 Map.of(
                         "LOCAL_CLUSTER_DIR", state.toString(),
                         "LOCAL_CLUSTER_PORT", String.valueOf(freePort()),
-                        "LOCAL_CLUSTER_RPC_PORT", String.valueOf(freePort()));
+                        "LOCAL_CLUSTER_RPC_PORT", String.valueOf(freePort()),
+                        // the REST API caches a job's details this long (3 s by default): a test
+                        // that waits for a vertex to run must see it while the job still runs
+                        "LOCAL_CLUSTER_PROPS", "-Dweb.refresh-interval=200ms");
     }
 
     /** Starts a JobManager and {@code taskManagers} TaskManagers; waits until all registered. */

@@ -1,7 +1,9 @@
 package dev.playcount.gateway.http;
 
 import dev.playcount.core.csv.InvalidRowPolicy;
+import dev.playcount.gateway.decoding.DecodedBody;
 import dev.playcount.gateway.task.BadRequestException;
+import dev.playcount.gateway.task.Encoding;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.Upload;
 import dev.playcount.gateway.task.UploadInterruptedException;
@@ -25,11 +27,18 @@ final class UploadReceiver {
 
     private UploadReceiver() {}
 
-    /** The file's size as the request declares it: a raw body's Content-Length, else -1. */
+    /**
+     * The file's size as the request declares it: a raw body's Content-Length, else -1. A body with
+     * a Content-Encoding declares its compressed size only, so -1 too. A raw body told compressed
+     * by its magic bytes keeps its Content-Length here: compressed CSV text is smaller than the CSV
+     * it decodes to, so a Content-Length over the upload limit means a decoded file over it.
+     *
+     * @throws ApiException 415 for a Content-Encoding other than gzip, zstd and identity
+     */
     static long declaredFileBytes(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         boolean raw = type.startsWith("text/csv") || type.startsWith("application/csv");
-        return raw && ctx.header("Content-Encoding") == null ? ctx.contentLength() : -1;
+        return raw && ContentCoding.of(ctx) == null ? ctx.contentLength() : -1;
     }
 
     /**
@@ -44,9 +53,17 @@ final class UploadReceiver {
             Function<Upload, Task> accept) {
         String contentType = ctx.contentType() == null ? "" : ctx.contentType();
         String type = contentType.toLowerCase(Locale.ROOT);
+        Encoding encoding = ContentCoding.of(ctx);
         try {
             if (type.startsWith("multipart/form-data")) {
-                return multipart(ctx, policy, idempotencyKey, accept);
+                if (encoding == null) {
+                    return multipart(
+                            ctx.req().getInputStream(), ctx, policy, idempotencyKey, accept);
+                }
+                // the coding covers the whole form: decode it before finding the parts
+                try (DecodedBody body = DecodedBody.of(ctx.req().getInputStream(), encoding)) {
+                    return multipart(body, ctx, policy, idempotencyKey, accept);
+                }
             }
             if (type.startsWith("text/csv") || type.startsWith("application/csv")) {
                 String name = fileName(ctx.queryParam("filename"));
@@ -56,7 +73,8 @@ final class UploadReceiver {
                                 ctx.req().getInputStream(),
                                 ctx.contentLength(),
                                 policy,
-                                idempotencyKey));
+                                idempotencyKey,
+                                encoding));
             }
         } catch (IOException e) {
             throw UploadInterruptedException.of(e);
@@ -70,7 +88,9 @@ final class UploadReceiver {
                         + "'");
     }
 
+    /** The form's file part, which may itself be compressed (told by its first bytes). */
     private static Task multipart(
+            InputStream body,
             Context ctx,
             InvalidRowPolicy policy,
             String idempotencyKey,
@@ -83,7 +103,7 @@ final class UploadReceiver {
                     "the multipart Content-Type has no boundary parameter",
                     List.of());
         }
-        MultipartReader parts = new MultipartReader(ctx.req().getInputStream(), boundary);
+        MultipartReader parts = new MultipartReader(body, boundary);
         MultipartReader.Part part;
         while ((part = parts.next()) != null) {
             if (part.fileName() == null && "invalidRows".equals(part.name())) {
@@ -130,17 +150,21 @@ final class UploadReceiver {
         };
     }
 
-    /** The client's file name, for display only; it must name a .csv file. */
+    /**
+     * The client's file name, for display only; it must name a .csv file, or a compressed one
+     * (.csv.gz, .csv.zst: what the file holds is told by its first bytes, not by its name).
+     */
     private static String fileName(String given) {
         if (given == null || given.isBlank()) {
             return DEFAULT_NAME;
         }
         String name = given.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1).strip();
-        if (!name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!(lower.endsWith(".csv") || lower.endsWith(".csv.gz") || lower.endsWith(".csv.zst"))) {
             throw new BadRequestException(
                     "unsupported_file_type",
-                    "only .csv files are accepted; got '" + name + "'",
+                    "only .csv files (or .csv.gz, .csv.zst) are accepted; got '" + name + "'",
                     List.of());
         }
         return name.length() > 255 ? name.substring(name.length() - 255) : name;

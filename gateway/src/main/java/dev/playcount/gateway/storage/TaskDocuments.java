@@ -1,6 +1,7 @@
 package dev.playcount.gateway.storage;
 
 import dev.playcount.core.csv.InvalidRowPolicy;
+import dev.playcount.gateway.task.Encoding;
 import dev.playcount.gateway.task.InputFile;
 import dev.playcount.gateway.task.Phase;
 import dev.playcount.gateway.task.Progress;
@@ -30,7 +31,10 @@ final class TaskDocuments {
                                 "input",
                                 new Document("name", t.input().name())
                                         .append("bytes", t.input().bytes())
-                                        .append("sha256", t.input().sha256()))
+                                        .append("sha256", t.input().sha256())
+                                        .append("encoding", t.input().encoding())
+                                        .append("receivedBytes", t.input().receivedBytes())
+                                        .append("receivedSha256", t.input().receivedSha256()))
                         .append("invalidRowPolicy", t.invalidRowPolicy().name())
                         .append("progress", progress(t.progress()))
                         .append("rowsRead", t.rowsRead())
@@ -53,6 +57,25 @@ final class TaskDocuments {
         return d;
     }
 
+    /** A task recorded before compressed uploads has no encoding: it was received as stored. */
+    private static InputFile inputFile(Document input) {
+        InputFile stored =
+                new InputFile(
+                        input.getString("name"),
+                        number(input.get("bytes")),
+                        input.getString("sha256"));
+        if (input.getString("encoding") == null) {
+            return stored;
+        }
+        return new InputFile(
+                stored.name(),
+                stored.bytes(),
+                stored.sha256(),
+                Encoding.fromWire(input.getString("encoding")).wireName(),
+                number(input.get("receivedBytes")),
+                input.getString("receivedSha256"));
+    }
+
     static Task toTask(Document d) {
         Document input = d.get("input", Document.class);
         Document progress = d.get("progress", new Document());
@@ -64,10 +87,7 @@ final class TaskDocuments {
                 instant(d.getDate("createdAt")),
                 instant(d.getDate("startedAt")),
                 instant(d.getDate("finishedAt")),
-                new InputFile(
-                        input.getString("name"),
-                        number(input.get("bytes")),
-                        input.getString("sha256")),
+                inputFile(input),
                 InvalidRowPolicy.valueOf(d.getString("invalidRowPolicy")),
                 new Progress(
                         progress.get("percent", 0.0),

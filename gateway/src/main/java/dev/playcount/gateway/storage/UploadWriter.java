@@ -3,7 +3,9 @@ package dev.playcount.gateway.storage;
 import dev.playcount.core.csv.CsvHeader;
 import dev.playcount.core.csv.InvalidHeaderException;
 import dev.playcount.core.io.Sha256;
+import dev.playcount.gateway.decoding.DecodedBody;
 import dev.playcount.gateway.task.BadRequestException;
+import dev.playcount.gateway.task.Encoding;
 import dev.playcount.gateway.task.StorageFullException;
 import dev.playcount.gateway.task.StoredUpload;
 import dev.playcount.gateway.task.UploadInterruptedException;
@@ -74,9 +76,26 @@ public final class UploadWriter implements UploadStore {
         }
     }
 
+    /**
+     * Decodes the body (as declared, else as its first bytes tell) while it streams to the task's
+     * partial upload: the header check, the hash and {@code stored} see the decoded CSV, so the
+     * upload limit counts decoded bytes and stops a decompression bomb.
+     */
     @Override
-    public StoredUpload write(String taskId, InputStream body, LongConsumer stored) {
-        return write(body, store.partialUpload(taskId), stored);
+    public StoredUpload write(
+            String taskId, InputStream body, Encoding declared, LongConsumer stored) {
+        try (DecodedBody csv = DecodedBody.of(body, declared)) {
+            StoredUpload plain = write(csv, store.partialUpload(taskId), stored);
+            if (csv.encoding() == Encoding.IDENTITY) {
+                return plain;
+            }
+            return new StoredUpload(
+                    plain.bytes(),
+                    plain.sha256(),
+                    csv.encoding(),
+                    csv.receivedBytes(),
+                    csv.receivedSha256());
+        }
     }
 
     @Override

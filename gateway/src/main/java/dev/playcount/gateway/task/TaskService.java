@@ -97,14 +97,16 @@ public final class TaskService {
      */
     public Task accept(String owner, Upload upload, LongConsumer bytesStored) {
         String id = UUID.randomUUID().toString();
-        StoredUpload stored = uploads.write(id, upload.body(), capped(owner, bytesStored));
+        StoredUpload stored =
+                uploads.write(
+                        id, upload.body(), upload.contentEncoding(), capped(owner, bytesStored));
         Task task =
                 Task.accepted(
                         id,
                         owner,
                         // the store keeps milliseconds: answer with what a later GET will show
                         clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                        new InputFile(upload.fileName(), stored.bytes(), stored.sha256()),
+                        InputFile.of(upload.fileName(), stored),
                         upload.policy(),
                         upload.idempotencyKey());
         try {
@@ -128,12 +130,21 @@ public final class TaskService {
             throw e;
         }
         LOG.info(
-                "task {} accepted: '{}', {} bytes, sha256 {}, invalidRows={}",
+                "task {} accepted: '{}', {} bytes, sha256 {}, invalidRows={}{}",
                 id,
                 LogSafeText.of(upload.fileName()),
                 stored.bytes(),
                 stored.sha256(),
-                upload.policy().wireName());
+                upload.policy().wireName(),
+                stored.encoding() == Encoding.IDENTITY
+                        ? ""
+                        : ", decoded from "
+                                + stored.receivedBytes()
+                                + " bytes of "
+                                + stored.encoding().wireName()
+                                + " (sha256 "
+                                + stored.receivedSha256()
+                                + ")");
         return tryToQueue(task);
     }
 

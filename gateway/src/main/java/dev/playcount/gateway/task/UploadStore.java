@@ -23,7 +23,20 @@ public interface UploadStore {
      * @throws StorageFullException when the disk would fall below the floor
      * @throws UploadInterruptedException when the body ends early
      */
-    StoredUpload write(String taskId, InputStream body, LongConsumer stored);
+    default StoredUpload write(String taskId, InputStream body, LongConsumer stored) {
+        return write(taskId, body, null, stored);
+    }
+
+    /**
+     * Streams the body to the task's partial upload as {@link #write(String, InputStream,
+     * LongConsumer)} does, decoding it first: as {@code declared} says, or (null) as its first
+     * bytes tell (gzip, zstd or plain). The CSV header is checked on the decoded bytes, and {@code
+     * stored} counts decoded bytes.
+     *
+     * @throws BadRequestException {@code invalid_encoding} when the compressed stream is corrupt or
+     *     truncated
+     */
+    StoredUpload write(String taskId, InputStream body, Encoding declared, LongConsumer stored);
 
     /** Makes the complete upload the task's input, atomically. */
     void commit(String taskId) throws IOException;

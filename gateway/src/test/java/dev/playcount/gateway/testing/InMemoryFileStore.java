@@ -1,6 +1,7 @@
 package dev.playcount.gateway.testing;
 
 import dev.playcount.gateway.task.BadRequestException;
+import dev.playcount.gateway.task.Encoding;
 import dev.playcount.gateway.task.StorageFullException;
 import dev.playcount.gateway.task.StoredFile;
 import dev.playcount.gateway.task.StoredUpload;
@@ -62,6 +63,7 @@ public final class InMemoryFileStore implements TaskFiles, UploadStore {
     private RuntimeException writeFailure;
     private IOException commitFailure;
     private boolean full;
+    private Encoding lastDeclaredEncoding;
 
     public InMemoryFileStore(Clock clock) {
         this.clock = clock;
@@ -85,6 +87,11 @@ public final class InMemoryFileStore implements TaskFiles, UploadStore {
         return files.isEmpty();
     }
 
+    /** The encoding the last upload declared (null: none). */
+    public synchronized Encoding lastDeclaredEncoding() {
+        return lastDeclaredEncoding;
+    }
+
     /** The next upload fails with {@code e} after reading its body (a bad header, say). */
     public synchronized void failWrites(RuntimeException e) {
         writeFailure = e;
@@ -106,8 +113,13 @@ public final class InMemoryFileStore implements TaskFiles, UploadStore {
         }
     }
 
+    /** Stores the body as it comes (decoding is the real store's), noting the declared encoding. */
     @Override
-    public StoredUpload write(String taskId, InputStream body, LongConsumer stored) {
+    public StoredUpload write(
+            String taskId, InputStream body, Encoding declared, LongConsumer stored) {
+        synchronized (this) {
+            lastDeclaredEncoding = declared;
+        }
         byte[] content;
         try {
             content = body.readAllBytes();

@@ -77,7 +77,14 @@ public final class DecodedBody extends InputStream {
         }
         if (n < 0) {
             ended = true;
-            if (encoding != Encoding.IDENTITY && !received.ended() && head.read() >= 0) {
+            // A clean gzip end has read the connection to its end: the JDK's inflater, asked
+            // for a further member, meets the end of the body. Short of it, bytes that are not a
+            // member followed (and the inflater swallowed them, or some of them, silently).
+            boolean more =
+                    encoding == Encoding.GZIP
+                            ? !received.ended()
+                            : encoding == Encoding.ZSTD && !received.ended() && head.read() >= 0;
+            if (more) {
                 throw invalid(
                         "the "
                                 + encoding.wireName()

@@ -51,7 +51,10 @@ final class TaskHandlers {
             description =
                     "Streams the file to storage, checks its header from the first bytes, records"
                             + " the task and queues its job. Send multipart/form-data with a part"
-                            + " named file (a .csv), or a raw text/csv body.",
+                            + " named file (a .csv), or a raw text/csv body. Either may be"
+                            + " compressed: Content-Encoding gzip or zstd on the body, or a .csv.gz"
+                            + " or .csv.zst file told by its first bytes; it is decoded as it"
+                            + " arrives and stored as plain CSV.",
             tags = "tasks",
             queryParams = {
                 @OpenApiParam(
@@ -65,13 +68,21 @@ final class TaskHandlers {
                         description = "the file's name for a raw text/csv body",
                         example = "plays.csv")
             },
-            headers =
-                    @OpenApiParam(
-                            name = "Idempotency-Key",
-                            description =
-                                    "1 to 255 characters; a retried POST with the"
-                                            + " same key and the same file and invalidRows"
-                                            + " returns the first task, with another file 422"),
+            headers = {
+                @OpenApiParam(
+                        name = "Idempotency-Key",
+                        description =
+                                "1 to 255 characters; a retried POST with the"
+                                        + " same key and the same file and invalidRows"
+                                        + " returns the first task, with another file 422"),
+                @OpenApiParam(
+                        name = "Content-Encoding",
+                        description =
+                                "gzip, zstd or identity: how the whole body is compressed;"
+                                        + " without it, a gzip or zstd file is told by its"
+                                        + " magic bytes",
+                        example = "gzip")
+            },
             requestBody =
                     @OpenApiRequestBody(
                             required = true,
@@ -95,10 +106,16 @@ final class TaskHandlers {
                         content = @OpenApiContent(from = TaskEnvelope.class)),
                 @OpenApiResponse(
                         status = "400",
-                        description = "no file part, not a .csv, bad header, empty, cut off",
+                        description =
+                                "no file part, not a .csv, bad header, empty, cut off, a corrupt"
+                                        + " or truncated gzip or zstd stream",
                         content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(status = "401", content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(status = "413", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(
+                        status = "415",
+                        description = "neither multipart nor text/csv, or another Content-Encoding",
+                        content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(
                         status = "422",
                         description = "the Idempotency-Key was used with another file",

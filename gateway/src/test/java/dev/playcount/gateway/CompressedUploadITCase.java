@@ -10,7 +10,6 @@ import dev.playcount.gateway.testing.Compression;
 import dev.playcount.gateway.testing.GatewayExtension;
 import dev.playcount.gateway.testing.Multipart;
 import dev.playcount.gateway.testing.TestGateway;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -160,21 +159,22 @@ class CompressedUploadITCase {
     @Test
     void aDecompressionBombStopsAtTheUploadLimitQuickly() throws Exception {
         long[] before = kept();
-        // 1 GiB of rows from 1 MiB or so of gzip (and far less zstd): MAX_UPLOAD_SIZE counts
-        // decoded bytes, so it stops once 32 MiB are stored
+        // 60 MB of rows per member or frame: gzip (level 6) packs each into ~120 KB, zstd into
+        // a few KB; MAX_UPLOAD_SIZE counts decoded bytes, so the
+        // upload stops once 32 MiB are stored, however much more the body would decode to
         byte[] rows = "x,2020-01-01,1\n".repeat(4 << 20).getBytes(StandardCharsets.US_ASCII);
-        ByteArrayOutputStream plainHead = new ByteArrayOutputStream();
-        plainHead.writeBytes("Song,Date,Number of Plays\n".getBytes(StandardCharsets.UTF_8));
-        plainHead.writeBytes(rows);
-        for (byte[] bomb :
-                new byte[][] {
-                    concat(
-                            Compression.gzip(plainHead.toByteArray()),
-                            Compression.repeated(Compression.gzip(rows), 15)),
-                    concat(
-                            Compression.zstd(plainHead.toByteArray()),
-                            Compression.repeated(Compression.zstd(rows), 15))
-                }) {
+        byte[] header = "Song,Date,Number of Plays\n".getBytes(StandardCharsets.UTF_8);
+        byte[] gzipBomb =
+                concat(
+                        Compression.gzip(concat(header, rows)),
+                        Compression.repeated(Compression.gzip(rows), 16));
+        byte[] zstdBomb =
+                concat(
+                        Compression.zstd(concat(header, rows)),
+                        Compression.repeated(Compression.zstd(rows), 170));
+        assertThat(gzipBomb.length).as("gzip: 1 GB from").isLessThan(2_500_000);
+        assertThat(zstdBomb.length).as("zstd: 10 GB from").isLessThan(1_000_000);
+        for (byte[] bomb : new byte[][] {gzipBomb, zstdBomb}) {
             long start = System.nanoTime();
             assertError(
                     gateway.uploadRaw("", bomb),
@@ -182,12 +182,24 @@ class CompressedUploadITCase {
                     "upload_too_large",
                     "larger than "
                             + LIMIT
-                            + " bytes, the most MAX_UPLOAD_SIZE allows (counted"
-                            + " after decoding)");
+                            + " bytes, the most MAX_UPLOAD_SIZE allows (counted after decoding)");
             assertThat(Duration.ofNanos(System.nanoTime() - start))
                     .isLessThan(Duration.ofSeconds(20));
         }
         assertNothingKept(before);
+    }
+
+    @Test
+    void aRetryOfTheSameFileCompressedIsTheSameRequest() throws Exception {
+        String key = "compressed-retry-" + System.nanoTime();
+        HttpResponse<String> first = gateway.uploadRaw("", CSV, "Idempotency-Key", key);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        // the same CSV once decoded: idempotency compares the stored file's SHA-256
+        HttpResponse<String> retry =
+                gateway.uploadRaw("", ZSTD, "Idempotency-Key", key, "Content-Encoding", "zstd");
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
+        assertThat(json(retry).get("task").get("id").asText())
+                .isEqualTo(json(first).get("task").get("id").asText());
     }
 
     private static JsonNode assertStoredDecoded(

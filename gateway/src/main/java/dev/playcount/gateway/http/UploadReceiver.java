@@ -31,7 +31,8 @@ final class UploadReceiver {
      * The file's size as the request declares it: a raw body's Content-Length, else -1. A body with
      * a Content-Encoding declares its compressed size only, so -1 too. A raw body told compressed
      * by its magic bytes keeps its Content-Length here: compressed CSV text is smaller than the CSV
-     * it decodes to, so a Content-Length over the upload limit means a decoded file over it.
+     * it decodes to (all but files of a few bytes, by gzip's or zstd's header), so a Content-Length
+     * over the upload limit means a decoded file over it.
      *
      * @throws ApiException 415 for a Content-Encoding other than gzip, zstd and identity
      */

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.playcount.core.io.Sha256;
 import dev.playcount.gateway.task.BadRequestException;
+import dev.playcount.gateway.task.Encoding;
 import dev.playcount.gateway.task.StorageFullException;
 import dev.playcount.gateway.task.StoredUpload;
+import dev.playcount.gateway.testing.Compression;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +30,49 @@ class UploadWriterTest {
     @AfterEach
     void stop() {
         threads.shutdownNow();
+    }
+
+    @Test
+    void aCompressedBodyIsStoredDecodedWithBothHashes() throws Exception {
+        FileStore store = new FileStore(dir);
+        UploadWriter writer = new UploadWriter(store, 0, () -> 0, threads);
+        byte[] csv =
+                ("Song,Date,Number of Plays\n" + "Umbrella,2020-01-02,200\n".repeat(200_000))
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] gzip = Compression.gzip(csv);
+        String id = UUID.randomUUID().toString();
+        long[] counted = {0};
+
+        StoredUpload stored =
+                writer.write(id, new ByteArrayInputStream(gzip), null, n -> counted[0] += n);
+
+        assertThat(stored)
+                .isEqualTo(
+                        new StoredUpload(
+                                csv.length,
+                                Sha256.of(csv),
+                                Encoding.GZIP,
+                                gzip.length,
+                                Sha256.of(gzip)));
+        assertThat(counted[0]).as("the upload limit counts decoded bytes").isEqualTo(csv.length);
+        assertThat(Files.readAllBytes(store.partialUpload(id))).isEqualTo(csv);
+    }
+
+    @Test
+    void aTruncatedStreamLeavesNoFile() {
+        FileStore store = new FileStore(dir);
+        UploadWriter writer = new UploadWriter(store, 0, () -> 0, threads);
+        byte[] zstd =
+                Compression.zstd(
+                        ("Song,Date,Number of Plays\n" + "Umbrella,2020-01-02,200\n".repeat(50_000))
+                                .getBytes(StandardCharsets.UTF_8));
+        String id = UUID.randomUUID().toString();
+        InputStream cut = new ByteArrayInputStream(zstd, 0, zstd.length - 100);
+
+        assertThatThrownBy(() -> writer.write(id, cut, Encoding.ZSTD, n -> {}))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("the zstd stream is truncated after");
+        assertThat(store.partialUpload(id)).doesNotExist();
     }
 
     @Test

@@ -153,10 +153,24 @@ public final class DecodedBody extends InputStream {
                     yield head;
                 }
                 case GZIP -> new GZIPInputStream(head, GZIP_INPUT_BUFFER);
-                case ZSTD -> new ZstdInputStreamNoFinalizer(head).setLongMax(ZSTD_WINDOW_LOG_MAX);
+                case ZSTD -> zstd();
             };
         } catch (IOException e) {
             throw connectionFailureOr(e); // GZIPInputStream reads the member's header at once
+        }
+    }
+
+    private InputStream zstd() throws IOException {
+        try {
+            return new ZstdInputStreamNoFinalizer(head).setLongMax(ZSTD_WINDOW_LOG_MAX);
+        } catch (LinkageError e) {
+            // zstd-jni ships its native library for common platforms only (glibc, not musl)
+            throw new IllegalStateException(
+                    "zstd uploads cannot be decoded on this host: zstd-jni's native library did"
+                            + " not load ("
+                            + e
+                            + "); java.io.tmpdir must allow executing the library it unpacks",
+                    e);
         }
     }
 

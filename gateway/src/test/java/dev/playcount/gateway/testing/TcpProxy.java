@@ -19,12 +19,29 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final long upstreamBytesPerSecond;
+    private final java.util.concurrent.atomic.AtomicLong upstream =
+            new java.util.concurrent.atomic.AtomicLong();
     private volatile ServerSocket server;
 
     public TcpProxy(int targetPort) throws IOException {
+        this(targetPort, 0);
+    }
+
+    /**
+     * A proxy that passes what clients send at most {@code upstreamBytesPerSecond} (0: as fast as
+     * it comes), like an upload over a slow network.
+     */
+    public TcpProxy(int targetPort, long upstreamBytesPerSecond) throws IOException {
         this.targetPort = targetPort;
+        this.upstreamBytesPerSecond = upstreamBytesPerSecond;
         this.port = LocalCluster.freePort();
         restore();
+    }
+
+    /** The bytes clients sent through the proxy so far. */
+    public long upstreamBytes() {
+        return upstream.get();
     }
 
     public int port() {
@@ -56,21 +73,22 @@ public final class TcpProxy implements AutoCloseable {
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(target);
-                pipe(client, target);
-                pipe(target, client);
+                pipe(client, target, upstreamBytesPerSecond, upstream);
+                pipe(target, client, 0, new java.util.concurrent.atomic.AtomicLong());
             } catch (IOException e) {
                 // closed by cut(), or the target is away: the client sees the connection end
             }
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private static void pipe(
+            Socket from, Socket to, long bytesPerSecond, java.util.concurrent.atomic.AtomicLong n) {
         Thread t =
                 new Thread(
                         () -> {
                             try (InputStream in = from.getInputStream();
                                     OutputStream out = to.getOutputStream()) {
-                                in.transferTo(out);
+                                copy(in, out, bytesPerSecond, n);
                             } catch (IOException e) {
                                 // one side closed
                             } finally {
@@ -85,6 +103,32 @@ public final class TcpProxy implements AutoCloseable {
                         "tcp-proxy-pipe");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Copies, pacing the bytes to the rate: a throttle, not a wait for an event. */
+    private static void copy(
+            InputStream in,
+            OutputStream out,
+            long bytesPerSecond,
+            java.util.concurrent.atomic.AtomicLong n)
+            throws IOException {
+        byte[] buf = new byte[bytesPerSecond > 0 ? 8192 : 65536];
+        long start = System.nanoTime();
+        long sent = 0;
+        int r;
+        while ((r = in.read(buf)) >= 0) {
+            out.write(buf, 0, r);
+            out.flush();
+            sent += r;
+            n.addAndGet(r);
+            if (bytesPerSecond > 0) {
+                long due = start + sent * 1_000_000_000L / bytesPerSecond;
+                long ahead = due - System.nanoTime();
+                if (ahead > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(ahead);
+                }
+            }
+        }
     }
 
     @Override

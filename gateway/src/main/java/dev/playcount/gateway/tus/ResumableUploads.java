@@ -26,6 +26,8 @@ import java.util.function.LongConsumer;
 import me.desair.tus.server.TusFileUploadService;
 import me.desair.tus.server.exception.TusException;
 import me.desair.tus.server.upload.UploadInfo;
+import me.desair.tus.server.upload.disk.DiskLockingService;
+import me.desair.tus.server.upload.disk.DiskStorageService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,7 @@ public final class ResumableUploads implements AutoCloseable {
     private static final long LAST_PATCH_WAIT_MILLIS = 120_000;
 
     private final TusFileUploadService tus;
+    private final DiskStorageService storage;
     private final String path;
     private final Path uploadsDir;
     private final TaskService service;
@@ -80,10 +83,14 @@ public final class ResumableUploads implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + uploadsDir, e);
         }
+        // the storage is kept at hand: its upload info is read without the upload's lock, which
+        // a PATCH holds while it runs
+        this.storage = new DiskStorageService(root.toString());
         TusFileUploadService s =
                 new TusFileUploadService()
-                        .withStoragePath(root.toString())
                         .withUploadUri(path)
+                        .withUploadStorageService(storage)
+                        .withUploadLockingService(new DiskLockingService(root.toString()))
                         .withUploadExpirationPeriod(ttl.toMillis())
                         .disableTusExtension("concatenation");
         this.tus = maxUploadBytes > 0 ? s.withMaxUploadSize(maxUploadBytes) : s;
@@ -201,7 +208,7 @@ public final class ResumableUploads implements AutoCloseable {
             UploadInfo info = info(session.id, session.owner);
             session.patchEnded(
                     checksum,
-                    info == null ? session.committed() : info.getOffset(),
+                    info == null ? -1 : info.getOffset(),
                     info != null && info.hasLength() ? info.getLength() : -1,
                     info == null ? 0 : expiry(info));
             if (session.end() != TusSession.End.NONE) {
@@ -344,10 +351,11 @@ public final class ResumableUploads implements AutoCloseable {
         }
     }
 
+    /** The library's record of the upload, null when it is gone (or not this owner's). */
     private UploadInfo info(String id, String owner) {
         try {
-            return tus.getUploadInfo(path + "/" + id, owner);
-        } catch (TusException | IOException | RuntimeException e) {
+            return storage.getUploadInfo(path + "/" + id, owner);
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

@@ -86,9 +86,10 @@ public final class TusSession {
     }
 
     /**
-     * A PATCH ended: what the library recorded. An offset below what was already read means bytes
-     * were taken back after they were stored: the stored copy no longer matches, so the upload ends
-     * (it never happens without a checksum, which holds reads back).
+     * A PATCH ended: what the library recorded ({@code offset} -1 when its record is gone). An
+     * offset below what was already read means bytes were taken back after they were stored: the
+     * stored copy no longer matches, so the upload ends (it never happens without a checksum, which
+     * holds reads back).
      */
     synchronized void patchEnded(boolean withChecksum, long offset, long newLength, long expires) {
         if (withChecksum) {
@@ -96,13 +97,21 @@ public final class TusSession {
         } else {
             streaming--;
         }
-        if (offset < consumed && end == End.NONE) {
+        if (streaming + checksummed > 0) {
+            // another PATCH still writes (this one found the upload locked): the last one reports
+            notifyAll();
+            return;
+        }
+        if (offset >= 0 && offset < consumed && end == End.NONE) {
             interruption =
                     "bytes of upload "
                             + id
                             + " were taken back after they were stored; upload the file again";
+            stopped = true;
         }
-        committed = offset;
+        if (offset >= 0) {
+            committed = offset;
+        }
         if (newLength >= 0) {
             length = newLength;
         }

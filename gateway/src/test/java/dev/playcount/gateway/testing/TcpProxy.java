@@ -50,7 +50,10 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Listens again on the same port. */
     public synchronized void restore() throws IOException {
-        ServerSocket s = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        ServerSocket s = new ServerSocket();
+        // the port was just closed: its connections may linger in TIME_WAIT
+        s.setReuseAddress(true);
+        s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         server = s;
         Thread accept = new Thread(() -> accept(s), "tcp-proxy-" + port);
         accept.setDaemon(true);

@@ -185,6 +185,47 @@ class TusUploadsITCase {
     }
 
     @Test
+    void aSecondUploadWithTheSameIdempotencyKeyAnswersWithTheFirstTask() throws Exception {
+        String key = java.util.UUID.randomUUID().toString();
+        String first = completeUpload(SMALL, key);
+        String second = completeUpload(SMALL, key);
+        assertThat(second).isNotEqualTo(first);
+        JsonNode answer = json(gateway.get(API + "/tasks/" + second + "/status")).get("task");
+        assertThat(answer.get("id").asText()).isEqualTo(first);
+        // the same key with another file: 422 on the last PATCH, and no task
+        byte[] other =
+                (new String(SMALL, StandardCharsets.UTF_8) + "Umbrella,2020-01-03,1\n")
+                        .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> created =
+                tus.create(
+                        "Upload-Length",
+                        Long.toString(other.length),
+                        "Upload-Metadata",
+                        TusClient.metadata(Map.of("filename", "o.csv", "idempotencyKey", key)));
+        String upload = TusClient.location(created);
+        HttpResponse<String> last = tus.patch(upload, 0, other);
+        assertThat(last.statusCode()).isEqualTo(422);
+        assertThat(json(last).get("code").asText()).isEqualTo("idempotency_key_reused");
+        String id = upload.substring(upload.lastIndexOf('/') + 1);
+        assertThat(gateway.get(API + "/tasks/" + id + "/status").statusCode()).isEqualTo(404);
+    }
+
+    /** Uploads {@code bytes} in one PATCH with the key; returns the upload's id. */
+    private static String completeUpload(byte[] bytes, String key) throws Exception {
+        HttpResponse<String> created =
+                tus.create(
+                        "Upload-Length",
+                        Long.toString(bytes.length),
+                        "Upload-Metadata",
+                        TusClient.metadata(Map.of("filename", "same.csv", "idempotencyKey", key)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String upload = TusClient.location(created);
+        HttpResponse<String> patch = tus.patch(upload, 0, bytes);
+        assertThat(patch.statusCode()).as(patch.body()).isEqualTo(204);
+        return upload.substring(upload.lastIndexOf('/') + 1);
+    }
+
+    @Test
     void creationChecksMetadataAndSize() throws Exception {
         HttpResponse<String> policy = tus.create(10, "x.csv", "maybe");
         assertThat(policy.statusCode()).isEqualTo(400);

@@ -1,33 +1,21 @@
 package dev.playcount.gateway.tus;
 
-import dev.playcount.core.concurrent.NamedThreads;
 import dev.playcount.core.csv.InvalidRowPolicy;
 import dev.playcount.gateway.storage.FileStore;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskNotFoundException;
 import dev.playcount.gateway.task.TaskService;
-import dev.playcount.gateway.task.Upload;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import me.desair.tus.server.TusFileUploadService;
-import me.desair.tus.server.exception.TusException;
 import me.desair.tus.server.upload.UploadInfo;
-import me.desair.tus.server.upload.disk.DiskLockingService;
-import me.desair.tus.server.upload.disk.DiskStorageService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,16 +33,12 @@ public final class ResumableUploads implements AutoCloseable {
     /** How long the last PATCH waits for its task to be recorded, so that it can say if not. */
     private static final long LAST_PATCH_WAIT_MILLIS = 120_000;
 
-    private final TusFileUploadService tus;
-    private final DiskStorageService storage;
-    private final String path;
-    private final Path uploadsDir;
+    private final TusLibrary tus;
     private final TaskService service;
     private final FileStore files;
-    private final LongConsumer bytesStored;
     private final Duration ttl;
     private final int maxOpen;
-    private final ThreadPoolExecutor threads;
+    private final UploadStoring storing;
     private final Map<String, TusSession> open = new ConcurrentHashMap<>();
     private final Map<String, Ended> ended = new ConcurrentHashMap<>();
     private volatile boolean closing;
@@ -76,39 +60,12 @@ public final class ResumableUploads implements AutoCloseable {
             long maxUploadBytes,
             Duration ttl,
             int maxOpen) {
-        Path root = files.root().resolve("tus");
-        this.uploadsDir = root.resolve("uploads");
-        try {
-            Files.createDirectories(uploadsDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + uploadsDir, e);
-        }
-        // the storage is kept at hand: its upload info is read without the upload's lock, which
-        // a PATCH holds while it runs
-        this.storage = new DiskStorageService(root.toString());
-        TusFileUploadService s =
-                new TusFileUploadService()
-                        .withUploadUri(path)
-                        .withUploadStorageService(storage)
-                        .withUploadLockingService(new DiskLockingService(root.toString()))
-                        .withUploadExpirationPeriod(ttl.toMillis())
-                        .disableTusExtension("concatenation");
-        this.tus = maxUploadBytes > 0 ? s.withMaxUploadSize(maxUploadBytes) : s;
-        this.path = path;
+        this.tus = new TusLibrary(files.root().resolve("tus"), path, maxUploadBytes, ttl);
         this.files = files;
         this.service = service;
-        this.bytesStored = bytesStored;
         this.ttl = ttl;
         this.maxOpen = maxOpen;
-        this.threads =
-                new ThreadPoolExecutor(
-                        maxOpen,
-                        maxOpen,
-                        60,
-                        TimeUnit.SECONDS,
-                        new LinkedBlockingQueue<>(),
-                        NamedThreads.daemon("tus-upload"));
-        threads.allowCoreThreadTimeOut(true);
+        this.storing = new UploadStoring(service, files, bytesStored, maxOpen);
     }
 
     /** Whether another unfinished upload may start now. */
@@ -139,7 +96,7 @@ public final class ResumableUploads implements AutoCloseable {
             return Optional.empty();
         }
         String id = location.substring(location.lastIndexOf('/') + 1);
-        UploadInfo info = info(id, owner);
+        UploadInfo info = tus.info(id, owner);
         TusSession session =
                 new TusSession(
                         id,
@@ -147,10 +104,11 @@ public final class ResumableUploads implements AutoCloseable {
                         fileName,
                         policy,
                         idempotencyKey,
-                        Instant.now(),
+                        // the store keeps milliseconds: show what the task will show
+                        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                         info != null && info.hasLength() ? info.getLength() : -1,
                         0,
-                        expiry(info));
+                        TusLibrary.expiry(info));
         start(session);
         return Optional.of(id);
     }
@@ -167,13 +125,13 @@ public final class ResumableUploads implements AutoCloseable {
         if (s != null) {
             return s.owner.equals(owner) ? Optional.of(s) : Optional.empty();
         }
-        UploadInfo info = info(id, owner);
+        UploadInfo info = tus.info(id, owner);
         if (info == null) {
             return Optional.empty();
         }
         if (taskExists(owner, id)) {
             // its task was recorded, then the process stopped before the upload's files went
-            discard(id, owner);
+            tus.discard(id, owner);
             return Optional.empty();
         }
         Map<String, String> meta = info.getMetadata();
@@ -187,7 +145,7 @@ public final class ResumableUploads implements AutoCloseable {
                         Instant.ofEpochMilli(info.getCreationTimestamp()),
                         info.hasLength() ? info.getLength() : -1,
                         info.getOffset(),
-                        expiry(info));
+                        TusLibrary.expiry(info));
         LOG.info("upload {}: followed again after a restart, at {} bytes", id, info.getOffset());
         files.deleteAll(id); // the stored copy restarts from the first byte
         start(resumed);
@@ -205,14 +163,14 @@ public final class ResumableUploads implements AutoCloseable {
         try {
             tus.process(new StopOnEnd(req, session), res, session.owner);
         } finally {
-            UploadInfo info = info(session.id, session.owner);
+            UploadInfo info = tus.info(session.id, session.owner);
             session.patchEnded(
                     checksum,
                     info == null ? -1 : info.getOffset(),
                     info != null && info.hasLength() ? info.getLength() : -1,
-                    info == null ? 0 : expiry(info));
+                    info == null ? 0 : TusLibrary.expiry(info));
             if (session.end() != TusSession.End.NONE) {
-                discard(session.id, session.owner);
+                tus.discard(session.id, session.owner);
             }
         }
         if (session.length() >= 0 && session.committed() >= session.length()) {
@@ -262,83 +220,34 @@ public final class ResumableUploads implements AutoCloseable {
                 s.interrupt("upload " + s.id + " expired: no PATCH within UPLOAD_TTL");
             }
         }
-        try {
-            tus.cleanup();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("tus cleanup failed, will retry at the next run: {}", e.toString());
-        }
+        tus.cleanup();
         Instant forgetBefore = Instant.now().minus(ttl);
         ended.values().removeIf(e -> e.at().isBefore(forgetBefore));
         for (Ended e : ended.values()) {
-            if (e.session().end() != TusSession.End.ACCEPTED || Files.exists(dir(e.session().id))) {
-                discard(e.session().id, e.session().owner);
+            if (e.session().end() != TusSession.End.ACCEPTED || tus.stored(e.session().id)) {
+                tus.discard(e.session().id, e.session().owner);
             }
         }
-    }
-
-    /** Whether the library still holds files of the upload (for tests and the cleanup). */
-    public boolean stored(String id) {
-        return Files.exists(dir(id));
     }
 
     private void start(TusSession session) {
         TusTail tail;
         try {
-            tail = new TusTail(session, dir(session.id).resolve("data"), () -> keepAlive(session));
+            tail = new TusTail(session, tus.data(session.id), storing.keepAlive(session.id));
         } catch (IOException e) {
-            discard(session.id, session.owner);
+            tus.discard(session.id, session.owner);
             throw new UncheckedIOException("cannot read upload " + session.id, e);
         }
         open.put(session.id, session);
-        threads.execute(() -> store(session, tail));
+        storing.start(session, tail, this::ended);
     }
 
-    private void store(TusSession session, TusTail tail) {
-        try (tail) {
-            Task task =
-                    service.accept(
-                            session.owner,
-                            new Upload(
-                                    session.fileName,
-                                    tail,
-                                    session.length(),
-                                    session.policy,
-                                    session.idempotencyKey,
-                                    session.id),
-                            bytesStored);
-            session.accepted(task);
-            LOG.info("upload {} complete: task {}", session.id, task.id());
-        } catch (RuntimeException e) {
-            session.failed(e);
-            LOG.info("upload {} ended without a task: {}", session.id, e.getMessage());
-        } catch (IOException e) {
-            LOG.debug("upload {}: closing its data file failed: {}", session.id, e.toString());
-        } finally {
-            open.remove(session.id);
-            // a stopping gateway keeps the received bytes: the client resumes once it is back
-            if (!closing) {
-                ended.put(session.id, new Ended(session, Instant.now()));
-                discard(session.id, session.owner);
-            }
-        }
-    }
-
-    /** Deletes the library's files of the upload; a PATCH holding its lock does it at its end. */
-    private void discard(String id, String owner) {
-        try {
-            tus.deleteUpload(path + "/" + id, owner);
-        } catch (TusException | IOException | RuntimeException e) {
-            LOG.debug("upload {}: files not deleted yet: {}", id, e.toString());
-        }
-    }
-
-    /** The cleanup deletes a partial upload nobody writes: a paused client's must look alive. */
-    private void keepAlive(TusSession session) {
-        try {
-            Files.setLastModifiedTime(
-                    files.partialUpload(session.id), FileTime.from(Instant.now()));
-        } catch (IOException e) {
-            // not there yet or gone already
+    private void ended(TusSession session) {
+        open.remove(session.id);
+        // a stopping gateway keeps the received bytes: the client resumes once it is back
+        if (!closing) {
+            ended.put(session.id, new Ended(session, Instant.now()));
+            tus.discard(session.id, session.owner);
         }
     }
 
@@ -351,31 +260,12 @@ public final class ResumableUploads implements AutoCloseable {
         }
     }
 
-    /** The library's record of the upload, null when it is gone (or not this owner's). */
-    private UploadInfo info(String id, String owner) {
-        try {
-            return storage.getUploadInfo(path + "/" + id, owner);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static long expiry(UploadInfo info) {
-        return info == null || info.getExpirationTimestamp() == null
-                ? Long.MAX_VALUE
-                : info.getExpirationTimestamp();
-    }
-
-    private Path dir(String id) {
-        return uploadsDir.resolve(java.util.UUID.fromString(id).toString());
-    }
-
     @Override
     public void close() {
         closing = true;
         for (TusSession s : open.values()) {
             s.interrupt("the gateway is stopping; the upload resumes once it is back");
         }
-        threads.shutdownNow();
+        storing.close();
     }
 }

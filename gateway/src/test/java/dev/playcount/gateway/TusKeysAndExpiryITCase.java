@@ -33,7 +33,8 @@ class TusKeysAndExpiryITCase {
                             "API_KEYS", "alice-key,bob-key",
                             "UPLOAD_TTL", "2s",
                             "CLEANUP_INTERVAL", "300ms",
-                            "MAX_UPLOAD_SIZE", "1MiB"));
+                            "MAX_UPLOAD_SIZE", "1MiB",
+                            "ALLOWED_ORIGINS", "https://app.example.com"));
 
     static TestGateway gateway;
     static TusClient alice;
@@ -72,6 +73,57 @@ class TusKeysAndExpiryITCase {
 
         assertThat(alice.offset(upload)).isEqualTo(1);
         assertThat(alice.delete(upload).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void anAllowedOriginsPageMayUseTusAndReadItsHeaders() throws Exception {
+        String origin = "https://app.example.com";
+        HttpResponse<String> preflight =
+                gateway.send(
+                        java.net.http.HttpRequest.newBuilder(gateway.uri(TusClient.UPLOADS))
+                                .method(
+                                        "OPTIONS",
+                                        java.net.http.HttpRequest.BodyPublishers.noBody())
+                                .header("Origin", origin)
+                                .header("Access-Control-Request-Method", "POST")
+                                .header(
+                                        "Access-Control-Request-Headers",
+                                        "authorization,tus-resumable,upload-length"));
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(origin);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow())
+                .contains("PATCH", "HEAD", "DELETE");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow())
+                .contains("Authorization", "Upload-Length", "Upload-Offset", "Upload-Metadata");
+
+        HttpResponse<String> created =
+                alice.create(
+                        "Origin",
+                        origin,
+                        "Upload-Length",
+                        Integer.toString(CSV.length),
+                        "Upload-Metadata",
+                        TusClient.metadata(Map.of("filename", "cors.csv")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Access-Control-Allow-Origin")).contains(origin);
+        assertThat(created.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
+                .contains(
+                        "Location",
+                        "Tus-Resumable",
+                        "Upload-Offset",
+                        "Upload-Length",
+                        "Upload-Expires");
+        // another site's page is refused as for every change
+        HttpResponse<String> other =
+                alice.create(
+                        "Origin",
+                        "https://evil.example.com",
+                        "Upload-Length",
+                        Integer.toString(CSV.length));
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(alice.delete(TusClient.location(created)).statusCode()).isEqualTo(204);
+        assertThat(gateway.get("/api/v1/docs/openapi.json").body())
+                .contains("/api/v1/file-processing/uploads/{id}", "createUpload");
     }
 
     @Test

@@ -138,11 +138,13 @@ public final class GatewayApp {
         if (resumable == null) {
             app.get(Paths.STATUS, taskHandlers::status);
         } else {
-            TusHandlers tus = new TusHandlers(resumable, service, admission, new TusCors(guard));
+            TusCors cors = new TusCors(guard);
+            TusHandlers tus = new TusHandlers(resumable, admission, cors);
             app.get(Paths.STATUS, tus.status(taskHandlers::status));
-            app.post(Paths.UPLOADS, tus::create);
-            app.options(Paths.UPLOADS, tus::options);
-            app.options(Paths.UPLOAD, tus::options);
+            TusCreation creation = new TusCreation(resumable, service, admission, cors);
+            app.post(Paths.UPLOADS, creation::create);
+            app.options(Paths.UPLOADS, creation::options);
+            app.options(Paths.UPLOAD, creation::options);
             app.head(Paths.UPLOAD, tus::head);
             app.patch(Paths.UPLOAD, tus::patch);
             app.delete(Paths.UPLOAD, tus::delete);

@@ -1,18 +1,19 @@
 package dev.playcount.gateway.http;
 
-import dev.playcount.core.csv.InvalidRowPolicy;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskNotFoundException;
-import dev.playcount.gateway.task.TaskService;
 import dev.playcount.gateway.tus.ResumableUploads;
-import dev.playcount.gateway.tus.TusMetadata;
 import dev.playcount.gateway.tus.TusSession;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiParam;
+import io.javalin.openapi.OpenApiRequestBody;
+import io.javalin.openapi.OpenApiResponse;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,67 +27,56 @@ final class TusHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(TusHandlers.class);
 
     private final ResumableUploads uploads;
-    private final TaskService service;
     private final UploadAdmission admission;
     private final TusCors cors;
 
-    TusHandlers(
-            ResumableUploads uploads,
-            TaskService service,
-            UploadAdmission admission,
-            TusCors cors) {
+    TusHandlers(ResumableUploads uploads, UploadAdmission admission, TusCors cors) {
         this.uploads = uploads;
-        this.service = service;
         this.admission = admission;
         this.cors = cors;
     }
 
-    void create(Context ctx) throws IOException {
-        cors.apply(ctx);
-        String owner = ApiKeys.owner(ctx);
-        Map<String, String> meta = TusMetadata.parse(ctx.header("Upload-Metadata"));
-        String fileName = UploadReceiver.fileName(meta.get(TusMetadata.FILENAME));
-        InvalidRowPolicy policy = InvalidRowsParameter.parse(meta.get(TusMetadata.INVALID_ROWS));
-        String key = IdempotencyKey.of(meta.get(TusMetadata.IDEMPOTENCY_KEY));
-        long length = declaredLength(ctx);
-        service.checkCanAccept(owner, length, length);
-        if (!uploads.roomForAnother()) {
-            throw new LimitException(
-                    503,
-                    "too_many_open_uploads",
-                    "the gateway follows "
-                            + uploads.maxOpen()
-                            + " unfinished resumable uploads, the most MAX_OPEN_UPLOADS allows;"
-                            + " finish or terminate one, or try again shortly",
-                    30);
-        }
-        TusResponse res = new TusResponse(ctx.res());
-        Optional<String> id;
-        try {
-            id =
-                    admission.withToken(
-                            owner,
-                            () -> {
-                                try {
-                                    Optional<String> created =
-                                            uploads.create(
-                                                    ctx.req(), res, owner, fileName, policy, key);
-                                    if (created.isEmpty()) {
-                                        // no upload: the token goes back
-                                        throw new TusRefusal();
-                                    }
-                                    return created;
-                                } catch (IOException e) {
-                                    throw new java.io.UncheckedIOException(e);
-                                }
-                            });
-        } catch (TusRefusal e) {
-            answerRefusal(ctx, res, "");
-            return;
-        }
-        LOG.info("upload {} created: '{}', {} bytes declared", id.get(), fileName, length);
-    }
-
+    @OpenApi(
+            path = Paths.UPLOAD,
+            methods = HttpMethod.PATCH,
+            operationId = "appendToUpload",
+            summary = "Append bytes at the upload's offset (tus 1.0 core, checksum)",
+            description =
+                    "Content-Type: application/offset+octet-stream, Upload-Offset, optionally"
+                            + " Upload-Checksum. The last byte makes the task; this answer waits"
+                            + " for it.",
+            tags = "uploads",
+            pathParams = @OpenApiParam(name = "id", required = true),
+            headers = {
+                @OpenApiParam(name = "Tus-Resumable", required = true, example = "1.0.0"),
+                @OpenApiParam(name = "Upload-Offset", required = true, type = Long.class),
+                @OpenApiParam(
+                        name = "Upload-Checksum",
+                        example = "sha1 Kq5sNclPz7QV2+lfQIuc6R7oRu0=")
+            },
+            requestBody =
+                    @OpenApiRequestBody(
+                            content =
+                                    @OpenApiContent(
+                                            mimeType = "application/offset+octet-stream",
+                                            type = "string",
+                                            format = "binary")),
+            responses = {
+                @OpenApiResponse(status = "204", description = "stored: Upload-Offset"),
+                @OpenApiResponse(
+                        status = "400",
+                        description = "the upload was refused (bad header...), as POST /tasks",
+                        content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "409", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "413", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "422", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "423", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(
+                        status = "460",
+                        description = "checksum mismatch",
+                        content = @OpenApiContent(from = ErrorBody.class))
+            })
     void patch(Context ctx) throws IOException {
         cors.apply(ctx);
         TusSession session = live(ctx);
@@ -101,9 +91,23 @@ final class TusHandlers {
         if (session.end() == TusSession.End.REFUSED) {
             throw refusal(ctx, session);
         }
-        answerRefusal(ctx, res, session.id());
+        TusResponse.answer(ctx, res, session.id());
     }
 
+    @OpenApi(
+            path = Paths.UPLOAD,
+            methods = HttpMethod.HEAD,
+            operationId = "uploadOffset",
+            summary = "The upload's offset, to resume from (tus 1.0 core)",
+            tags = "uploads",
+            pathParams = @OpenApiParam(name = "id", required = true),
+            responses = {
+                @OpenApiResponse(status = "204", description = "Upload-Offset, Upload-Length"),
+                @OpenApiResponse(status = "200", description = "complete: its task exists"),
+                @OpenApiResponse(status = "400", description = "the upload was refused"),
+                @OpenApiResponse(status = "404"),
+                @OpenApiResponse(status = "423", description = "a PATCH still runs")
+            })
     void head(Context ctx) throws IOException {
         cors.apply(ctx);
         String id = uploadId(ctx);
@@ -126,25 +130,27 @@ final class TusHandlers {
         }
         TusResponse res = new TusResponse(ctx.res());
         uploads.process(ctx.req(), res, session);
-        answerRefusal(ctx, res, id);
+        TusResponse.answer(ctx, res, id);
     }
 
+    @OpenApi(
+            path = Paths.UPLOAD,
+            methods = HttpMethod.DELETE,
+            operationId = "terminateUpload",
+            summary = "Terminate an unfinished upload and delete its bytes (tus 1.0 termination)",
+            tags = "uploads",
+            pathParams = @OpenApiParam(name = "id", required = true),
+            responses = {
+                @OpenApiResponse(status = "204"),
+                @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "409", content = @OpenApiContent(from = ErrorBody.class))
+            })
     void delete(Context ctx) throws IOException {
         cors.apply(ctx);
         TusSession session = live(ctx);
         TusResponse res = new TusResponse(ctx.res());
         uploads.process(ctx.req(), res, session);
-        answerRefusal(ctx, res, session.id());
-    }
-
-    void options(Context ctx) throws IOException {
-        if (cors.preflight(ctx)) {
-            return;
-        }
-        cors.apply(ctx);
-        TusResponse res = new TusResponse(ctx.res());
-        uploads.process(ctx.req(), res, null);
-        answerRefusal(ctx, res, "");
+        TusResponse.answer(ctx, res, session.id());
     }
 
     /**
@@ -187,36 +193,9 @@ final class TusHandlers {
         }
     }
 
-    /**
-     * Answers what the library refused with the error body. The library sets Content-Length: 0 on
-     * every answer; a body needs it gone. It also answers nothing when another request holds the
-     * upload's lock (a PATCH the server has not yet seen cut): that is a 423.
-     */
-    private static void answerRefusal(Context ctx, TusResponse res, String id) {
-        if (res.failed()) {
-            withBody(ctx).status(res.errorStatus()).json(res.errorBody(id));
-        } else if (res.getHeader("Tus-Resumable") == null) {
-            withBody(ctx)
-                    .status(423)
-                    .header("Retry-After", "1")
-                    .json(
-                            ErrorBody.of(
-                                    "upload_locked",
-                                    "another request to upload "
-                                            + id
-                                            + " is still running; retry shortly"));
-        }
-    }
-
-    /** The context, ready for an error body after the library set Content-Length: 0. */
-    private static Context withBody(Context ctx) {
-        ctx.res().setHeader("Content-Length", null);
-        return ctx;
-    }
-
     /** Throws the failure that ended the upload, as the API answers it. */
     private static RuntimeException refusal(Context ctx, TusSession session) {
-        withBody(ctx);
+        TusResponse.withBody(ctx);
         return session.failure();
     }
 
@@ -237,30 +216,5 @@ final class TusHandlers {
         } catch (IllegalArgumentException e) {
             throw notFound(id.length() > 40 ? id.substring(0, 40) + "..." : id);
         }
-    }
-
-    /** The Upload-Length of a creation, -1 when deferred or absent (the library checks which). */
-    private static long declaredLength(Context ctx) {
-        String value = ctx.header("Upload-Length");
-        if (value == null) {
-            return -1;
-        }
-        try {
-            long n = Long.parseLong(value.strip());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new dev.playcount.gateway.task.BadRequestException(
-                "invalid_tus_request",
-                "Upload-Length must be a whole number of bytes from 0 up",
-                java.util.List.of());
-    }
-
-    /** The library refused the creation: its answer (held in the response) goes out as is. */
-    private static final class TusRefusal extends RuntimeException {
-        private static final long serialVersionUID = 1L;
     }
 }

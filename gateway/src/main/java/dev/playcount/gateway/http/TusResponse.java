@@ -1,5 +1,6 @@
 package dev.playcount.gateway.http;
 
+import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.util.Map;
@@ -56,5 +57,32 @@ final class TusResponse extends HttpServletResponseWrapper {
                         ? "no unfinished upload " + id + " for this API key"
                         : errorMessage == null ? "the tus request was refused" : errorMessage;
         return ErrorBody.of(code, message);
+    }
+
+    /**
+     * Answers what the library refused with the error body. The library sets Content-Length: 0 on
+     * every answer; a body needs it gone. It also answers nothing when another request holds the
+     * upload's lock (a PATCH the server has not yet seen cut): that is a 423.
+     */
+    static void answer(Context ctx, TusResponse res, String id) {
+        if (res.failed()) {
+            withBody(ctx).status(res.errorStatus()).json(res.errorBody(id));
+        } else if (res.getHeader("Tus-Resumable") == null) {
+            withBody(ctx)
+                    .status(423)
+                    .header("Retry-After", "1")
+                    .json(
+                            ErrorBody.of(
+                                    "upload_locked",
+                                    "another request to upload "
+                                            + id
+                                            + " is still running; retry shortly"));
+        }
+    }
+
+    /** The context, ready for an error body after the library set Content-Length: 0. */
+    static Context withBody(Context ctx) {
+        ctx.res().setHeader("Content-Length", null);
+        return ctx;
     }
 }

@@ -60,6 +60,14 @@ public final class TcpProxy implements AutoCloseable {
         accept.start();
     }
 
+    /** Closes the open connections, as a network that drops them; new ones are taken. */
+    public synchronized void dropConnections() throws IOException {
+        for (Socket socket : open) {
+            socket.close();
+        }
+        open.clear();
+    }
+
     /** Refuses new connections and closes the open ones. */
     public synchronized void cut() throws IOException {
         server.close();

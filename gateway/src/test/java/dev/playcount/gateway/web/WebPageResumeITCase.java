@@ -85,8 +85,7 @@ class WebPageResumeITCase {
         choose(input);
         // cut once 40% has passed the proxy: the page's PATCH breaks mid-body
         await().atMost(Duration.ofSeconds(60)).until(() -> proxy.upstreamBytes() > size * 2 / 5);
-        proxy.cut();
-        proxy.restore();
+        proxy.dropConnections();
 
         String uploaded =
                 wait(Duration.ofSeconds(90))
@@ -107,9 +106,8 @@ class WebPageResumeITCase {
         long size = Files.size(input);
         choose(input);
         await().atMost(Duration.ofSeconds(60)).until(() -> proxy.upstreamBytes() > size / 3);
-        // the network goes while the page reloads: the upload in flight dies with the page
-        proxy.cut();
-        proxy.restore();
+        // the connection drops and the page reloads: the upload in flight dies with the page
+        proxy.dropConnections();
         browser.navigate().refresh();
         choose(input);
         String uploaded =

@@ -96,7 +96,13 @@ final class TusCreation {
                                 try {
                                     Optional<String> created =
                                             uploads.create(
-                                                    ctx.req(), res, owner, fileName, policy, key);
+                                                    ctx.req(),
+                                                    res,
+                                                    owner,
+                                                    fileName,
+                                                    policy,
+                                                    key,
+                                                    () -> admission.giveBack(owner));
                                     if (created.isEmpty()) {
                                         // no upload: the token goes back
                                         throw new TusRefusal();

@@ -55,4 +55,9 @@ final class UploadAdmission {
             throw e;
         }
     }
+
+    /** Gives back the new-task token of a resumable upload that ended without a task. */
+    void giveBack(String owner) {
+        newTasks.giveBack(owner);
+    }
 }

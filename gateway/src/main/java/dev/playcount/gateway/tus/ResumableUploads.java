@@ -41,6 +41,7 @@ public final class ResumableUploads implements AutoCloseable {
     private final UploadStoring storing;
     private final Map<String, TusSession> open = new ConcurrentHashMap<>();
     private final Map<String, Ended> ended = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> noTasks = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
     /** An upload that ended, kept a while for the requests that ask about it afterwards. */
@@ -80,6 +81,8 @@ public final class ResumableUploads implements AutoCloseable {
     /**
      * Creates an upload (the library answers the POST) and starts storing it.
      *
+     * @param noTask run if the upload ends without a task (refused, terminated, expired): it gives
+     *     back what its creation took
      * @return the new upload's id, empty when the library refused the request
      */
     public Optional<String> create(
@@ -88,7 +91,8 @@ public final class ResumableUploads implements AutoCloseable {
             String owner,
             String fileName,
             InvalidRowPolicy policy,
-            String idempotencyKey)
+            String idempotencyKey,
+            Runnable noTask)
             throws IOException {
         tus.process(req, res, owner);
         String location = res.getHeader("Location");
@@ -109,6 +113,7 @@ public final class ResumableUploads implements AutoCloseable {
                         info != null && info.hasLength() ? info.getLength() : -1,
                         0,
                         TusLibrary.expiry(info));
+        noTasks.put(id, noTask);
         start(session);
         return Optional.of(id);
     }
@@ -244,6 +249,10 @@ public final class ResumableUploads implements AutoCloseable {
 
     private void ended(TusSession session) {
         open.remove(session.id);
+        Runnable noTask = noTasks.remove(session.id);
+        if (noTask != null && !closing && session.end() != TusSession.End.ACCEPTED) {
+            noTask.run();
+        }
         // a stopping gateway keeps the received bytes: the client resumes once it is back
         if (!closing) {
             ended.put(session.id, new Ended(session, Instant.now()));

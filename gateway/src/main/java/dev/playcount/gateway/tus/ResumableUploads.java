@@ -180,7 +180,10 @@ public final class ResumableUploads implements AutoCloseable {
         }
         if (session.length() >= 0 && session.committed() >= session.length()) {
             try {
-                session.awaitEnd(LAST_PATCH_WAIT_MILLIS);
+                if (session.awaitEnd(LAST_PATCH_WAIT_MILLIS) != TusSession.End.NONE) {
+                    // the storing thread may have ended while this PATCH held the lock
+                    tus.discard(session.id, session.owner);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -226,6 +226,58 @@ class TusUploadsITCase {
     }
 
     @Test
+    void aRefusalCutsThePatchStillSendingShort() throws Exception {
+        byte[] bad = "Song;Date;Number of Plays\nUmbrella;2020-01-02;200\n".getBytes();
+        int announced = 8 << 20;
+        HttpResponse<String> created = tus.create(announced, "long-bad.csv", null);
+        String upload = TusClient.location(created);
+        String id = upload.substring(upload.lastIndexOf('/') + 1);
+        byte[] body = Arrays.copyOf(bad, announced);
+        try (Socket socket = tus.startPatch(upload, 0, body, bad.length, announced)) {
+            // the header check refuses the upload while this PATCH has sent 50 bytes of 8 MiB
+            // (an unfinished upload has a status; a refused one has none)
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> gateway.get(API + "/tasks/" + id + "/status").statusCode() == 404);
+            // the next bytes it sends end it: the answer comes without the rest of the body
+            socket.getOutputStream().write(new byte[64 << 10]);
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(10_000);
+            String answer =
+                    new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(answer).isEqualTo("HTTP/1.1 400");
+        }
+        assertThat(json(tus.patch(upload, 0, new byte[] {'x'})).get("code").asText())
+                .isEqualTo("invalid_header");
+    }
+
+    @Test
+    void aDeferredLengthIsGivenByALaterPatch() throws Exception {
+        HttpResponse<String> created =
+                tus.create(
+                        "Upload-Defer-Length",
+                        "1",
+                        "Upload-Metadata",
+                        TusClient.metadata(Map.of("filename", "deferred.csv")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String upload = TusClient.location(created);
+        String id = upload.substring(upload.lastIndexOf('/') + 1);
+        assertThat(tus.patch(upload, 0, Arrays.copyOf(SMALL, 30)).statusCode()).isEqualTo(204);
+        JsonNode uploading = json(gateway.get(API + "/tasks/" + id + "/status")).get("task");
+        assertThat(uploading.get("progress").get("phase").asText()).isEqualTo("uploading");
+        HttpResponse<String> last =
+                tus.patch(
+                        upload,
+                        30,
+                        Arrays.copyOfRange(SMALL, 30, SMALL.length),
+                        "Upload-Length",
+                        Integer.toString(SMALL.length));
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(204);
+        JsonNode task = json(gateway.get(API + "/tasks/" + id + "/status")).get("task");
+        assertThat(task.get("input").get("bytes").asLong()).isEqualTo(SMALL.length);
+        assertThat(task.get("input").get("sha256").asText()).isEqualTo(sha256(SMALL));
+    }
+
+    @Test
     void creationChecksMetadataAndSize() throws Exception {
         HttpResponse<String> policy = tus.create(10, "x.csv", "maybe");
         assertThat(policy.statusCode()).isEqualTo(400);

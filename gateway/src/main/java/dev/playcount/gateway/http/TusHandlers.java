@@ -84,6 +84,10 @@ final class TusHandlers {
         try (TransferLimit.Slot slot = admission.slot(session.owner())) {
             uploads.patch(ctx.req(), res, session);
         } catch (IOException e) {
+            if (session.end() == TusSession.End.REFUSED) {
+                // the upload was refused while this PATCH sent: it learns why at once
+                throw refusal(ctx, session);
+            }
             // the client went away mid-PATCH: what arrived is kept, it resumes from the offset
             LOG.info("upload {}: PATCH cut short: {}", session.id(), e.toString());
             return;

@@ -135,20 +135,13 @@ public final class GatewayApp {
                 });
         app.post(Paths.TASKS, taskHandlers::create);
         app.get(Paths.TASKS, taskHandlers::list);
-        if (resumable == null) {
-            app.get(Paths.STATUS, taskHandlers::status);
-        } else {
-            TusCors cors = new TusCors(guard);
-            TusHandlers tus = new TusHandlers(resumable, admission, cors);
-            app.get(Paths.STATUS, tus.status(taskHandlers::status));
-            TusCreation creation = new TusCreation(resumable, service, admission, cors);
-            app.post(Paths.UPLOADS, creation::create);
-            app.options(Paths.UPLOADS, creation::options);
-            app.options(Paths.UPLOAD, creation::options);
-            app.head(Paths.UPLOAD, tus::head);
-            app.patch(Paths.UPLOAD, tus::patch);
-            app.delete(Paths.UPLOAD, tus::delete);
-        }
+        // an unfinished resumable upload has a status too: its id is its task's
+        io.javalin.http.Handler status =
+                resumable == null
+                        ? taskHandlers::status
+                        : TusRoutes.register(
+                                app, resumable, service, admission, guard, taskHandlers::status);
+        app.get(Paths.STATUS, status);
         app.delete(Paths.TASK, taskHandlers::cancel);
         app.get(Paths.DOWNLOAD, taskHandlers::download);
         app.get(Paths.REJECTS, taskHandlers::rejects);
@@ -157,7 +150,7 @@ public final class GatewayApp {
         app.head(Paths.DOWNLOAD, taskHandlers::download);
         app.head(Paths.REJECTS, taskHandlers::rejects);
         app.head(Paths.TASKS, taskHandlers::list);
-        app.head(Paths.STATUS, taskHandlers::status);
+        app.head(Paths.STATUS, status);
         app.head("/health", ops::health);
         app.head("/ready", ops::ready);
         app.post(Paths.LINKS, links::create);

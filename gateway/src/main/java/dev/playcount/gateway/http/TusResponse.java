@@ -11,6 +11,9 @@ import java.util.Map;
  */
 final class TusResponse extends HttpServletResponseWrapper {
 
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(TusResponse.class);
+
     private static final Map<Integer, String> CODES =
             Map.of(
                     400, "invalid_tus_request",
@@ -66,8 +69,15 @@ final class TusResponse extends HttpServletResponseWrapper {
      */
     static void answer(Context ctx, TusResponse res, String id) {
         if (res.failed()) {
+            LOG.info(
+                    "{} {}: tus refused it: {} {}",
+                    ctx.method(),
+                    ctx.path(),
+                    res.errorStatus(),
+                    res.errorMessage);
             withBody(ctx).status(res.errorStatus()).json(res.errorBody(id));
         } else if (res.getHeader("Tus-Resumable") == null) {
+            LOG.info("{} {}: another request holds the upload: 423", ctx.method(), ctx.path());
             withBody(ctx)
                     .status(423)
                     .header("Retry-After", "1")

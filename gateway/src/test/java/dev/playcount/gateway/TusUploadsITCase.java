@@ -160,6 +160,24 @@ class TusUploadsITCase {
     }
 
     @Test
+    void cancellingTheTaskOfAnUnfinishedUploadEndsIt() throws Exception {
+        HttpResponse<String> created = tus.create(SMALL.length, "cancel.csv", null);
+        String upload = TusClient.location(created);
+        String id = upload.substring(upload.lastIndexOf('/') + 1);
+        assertThat(tus.patch(upload, 0, Arrays.copyOf(SMALL, 20)).statusCode()).isEqualTo(204);
+        HttpResponse<String> cancel = gateway.delete(API + "/tasks/" + id);
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+        assertThat(json(cancel).get("task").get("status").asText()).isEqualTo("CANCELLED");
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                tus.head(upload).statusCode() == 404
+                                        && !tusFiles(id)
+                                        && !Files.exists(gateway.files().partialUpload(id)));
+        assertThat(gateway.delete(API + "/tasks/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void badHeaderEndsTheUploadWithThePostsErrorBody() throws Exception {
         byte[] bad = "Song;Date;Number of Plays\nUmbrella;2020-01-02;200\n".getBytes();
         HttpResponse<String> created = tus.create(bad.length + 1000, "semi.csv", null);

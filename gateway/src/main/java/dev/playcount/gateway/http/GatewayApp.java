@@ -140,9 +140,17 @@ public final class GatewayApp {
                 resumable == null
                         ? taskHandlers::status
                         : TusRoutes.register(
-                                app, resumable, service, admission, guard, taskHandlers::status);
+                                app,
+                                resumable,
+                                service,
+                                admission,
+                                guard,
+                                taskHandlers::status,
+                                taskHandlers::cancel);
         app.get(Paths.STATUS, status);
-        app.delete(Paths.TASK, taskHandlers::cancel);
+        if (resumable == null) {
+            app.delete(Paths.TASK, taskHandlers::cancel);
+        }
         app.get(Paths.DOWNLOAD, taskHandlers::download);
         app.get(Paths.REJECTS, taskHandlers::rejects);
         // HEAD answers what GET would (404, 409, the real Content-Length), without the body:

@@ -173,6 +173,22 @@ final class TusHandlers {
         };
     }
 
+    /**
+     * Cancels a task, or an upload that has no task yet: {@code DELETE /tasks/{id}} of an
+     * unfinished upload ends it as a termination does, and answers it as a CANCELLED task.
+     */
+    Handler cancel(Handler cancelTask) {
+        return ctx -> {
+            try {
+                cancelTask.handle(ctx);
+            } catch (TaskNotFoundException e) {
+                String id = ctx.pathParam("id").toLowerCase(Locale.ROOT);
+                Task cancelled = uploads.cancel(ApiKeys.owner(ctx), id).orElseThrow(() -> e);
+                ctx.json(TaskEnvelope.of(cancelled));
+            }
+        };
+    }
+
     /** The upload a PATCH or DELETE goes to, still receiving; why not otherwise. */
     private TusSession live(Context ctx) {
         String id = uploadId(ctx);

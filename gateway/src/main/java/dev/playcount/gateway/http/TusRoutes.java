@@ -14,6 +14,7 @@ final class TusRoutes {
      * Registers the routes.
      *
      * @param taskStatus the status of a task
+     * @param cancelTask the cancel of a task
      * @return the status of a task, or of an upload that has no task yet
      */
     static Handler register(
@@ -22,7 +23,8 @@ final class TusRoutes {
             TaskService service,
             UploadAdmission admission,
             RequestGuard guard,
-            Handler taskStatus) {
+            Handler taskStatus,
+            Handler cancelTask) {
         TusCors cors = new TusCors(guard);
         TusHandlers tus = new TusHandlers(resumable, admission, cors);
         TusCreation creation = new TusCreation(resumable, service, admission, cors);
@@ -32,6 +34,8 @@ final class TusRoutes {
         app.head(Paths.UPLOAD, tus::head);
         app.patch(Paths.UPLOAD, tus::patch);
         app.delete(Paths.UPLOAD, tus::delete);
+        // the cancel of an unfinished upload, by its task id
+        app.delete(Paths.TASK, tus.cancel(cancelTask));
         return tus.status(taskStatus);
     }
 }

@@ -218,6 +218,22 @@ public final class ResumableUploads implements AutoCloseable {
     }
 
     /**
+     * Cancels an upload that has no task yet, as {@code DELETE /tasks/{id}} cancels a task: it ends
+     * as a termination does, nothing is kept.
+     *
+     * @return the upload as a cancelled task, empty when there is no such unfinished upload
+     */
+    public Optional<Task> cancel(String owner, String id) {
+        TusSession s = open.get(id);
+        if (s == null || !s.owner.equals(owner) || s.end() != TusSession.End.NONE) {
+            return Optional.empty();
+        }
+        s.interrupt("upload " + id + " was cancelled before it was complete");
+        LOG.info("upload {} cancelled by its client", id);
+        return Optional.of(UploadingTask.of(s, dev.playcount.gateway.task.TaskStatus.CANCELLED));
+    }
+
+    /**
      * Run on the cleanup schedule: ends the uploads that expired, lets the library delete their
      * files (and those of uploads nobody follows since a restart), forgets old ends.
      */

@@ -16,6 +16,11 @@ final class UploadingTask {
     private UploadingTask() {}
 
     static Task of(TusSession s) {
+        return of(s, TaskStatus.QUEUED);
+    }
+
+    /** As {@link #of(TusSession)}, in another status (CANCELLED once its client cancelled it). */
+    static Task of(TusSession s, TaskStatus status) {
         long length = s.length();
         long offset = s.committed();
         double phasePercent =
@@ -23,7 +28,7 @@ final class UploadingTask {
         return new Task(
                 s.id,
                 s.owner,
-                TaskStatus.QUEUED,
+                status,
                 s.createdAt,
                 null,
                 null,

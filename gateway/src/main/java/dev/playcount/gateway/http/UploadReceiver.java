@@ -155,7 +155,7 @@ final class UploadReceiver {
      * The client's file name, for display only; it must name a .csv file, or a compressed one
      * (.csv.gz, .csv.zst: what the file holds is told by its first bytes, not by its name).
      */
-    private static String fileName(String given) {
+    static String fileName(String given) {
         if (given == null || given.isBlank()) {
             return DEFAULT_NAME;
         }

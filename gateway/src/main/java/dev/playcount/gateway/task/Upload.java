@@ -12,6 +12,8 @@ import java.io.InputStream;
  * @param idempotencyKey the client's Idempotency-Key, or null
  * @param contentEncoding how the body says it is compressed (a Content-Encoding), or null to tell
  *     it by its first bytes (gzip's and zstd's magic numbers), else plain CSV
+ * @param taskId the id the task must get (a resumable upload's, which the client already knows), or
+ *     null for a fresh random one
  */
 public record Upload(
         String fileName,
@@ -19,15 +21,38 @@ public record Upload(
         long declaredBytes,
         InvalidRowPolicy policy,
         String idempotencyKey,
-        Encoding contentEncoding) {
+        Encoding contentEncoding,
+        String taskId) {
 
-    /** An upload whose encoding is told by its first bytes. */
+    /** An upload whose encoding is told by its first bytes and whose task gets a fresh id. */
     public Upload(
             String fileName,
             InputStream body,
             long declaredBytes,
             InvalidRowPolicy policy,
             String idempotencyKey) {
-        this(fileName, body, declaredBytes, policy, idempotencyKey, null);
+        this(fileName, body, declaredBytes, policy, idempotencyKey, null, null);
+    }
+
+    /** An upload whose task gets a fresh random id. */
+    public Upload(
+            String fileName,
+            InputStream body,
+            long declaredBytes,
+            InvalidRowPolicy policy,
+            String idempotencyKey,
+            Encoding contentEncoding) {
+        this(fileName, body, declaredBytes, policy, idempotencyKey, contentEncoding, null);
+    }
+
+    /** A resumable upload: its encoding told by its first bytes, its task's id given. */
+    public Upload(
+            String fileName,
+            InputStream body,
+            long declaredBytes,
+            InvalidRowPolicy policy,
+            String idempotencyKey,
+            String taskId) {
+        this(fileName, body, declaredBytes, policy, idempotencyKey, null, taskId);
     }
 }

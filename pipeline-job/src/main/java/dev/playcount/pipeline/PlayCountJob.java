@@ -4,10 +4,12 @@ import dev.playcount.core.csv.InvalidRowPolicy;
 import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.RejectedRow;
 import dev.playcount.pipeline.model.SongDayPlays;
+import dev.playcount.pipeline.model.SourceEvent;
 import dev.playcount.pipeline.receipt.TallyResults;
 import dev.playcount.pipeline.route.FailOnInvalidRow;
 import dev.playcount.pipeline.route.RouteEvents;
 import dev.playcount.pipeline.sink.CsvFileFormat;
+import dev.playcount.pipeline.source.GrowingPlaysSource;
 import dev.playcount.pipeline.source.PlaysCsvFormat;
 import dev.playcount.pipeline.source.PlaysFileSource;
 import dev.playcount.pipeline.source.SplitPlan;
@@ -19,6 +21,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.JobManagerOptions;
@@ -103,12 +106,14 @@ public final class PlayCountJob {
             Path rejectsStaging,
             SplitPlan plan) {
         int parallelism = options.parallelism();
-        PlaysFileSource source =
-                new PlaysFileSource(
-                        Path.fromLocalFile(options.input().toFile()),
-                        new PlaysCsvFormat(options.invalidRows(), options.combinerEntries()),
-                        options.splitBytes(),
-                        plan);
+        Path input = Path.fromLocalFile(options.input().toFile());
+        PlaysCsvFormat format =
+                new PlaysCsvFormat(options.invalidRows(), options.combinerEntries());
+        Source<SourceEvent, ?, ?> source =
+                options.followUpload() != null
+                        ? new GrowingPlaysSource(
+                                input, format, options.splitBytes(), options.followUpload())
+                        : new PlaysFileSource(input, format, options.splitBytes(), plan);
 
         SingleOutputStreamOperator<PartialSum> partialSums =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "read-csv")

@@ -28,6 +28,8 @@ final class GrowingFileScanner {
     private long splitStart;
     private long splitFirstLine = 1;
     private boolean seeking;
+    private long lastBoundary;
+    private long lastBoundaryLine = 1;
 
     /**
      * @param targetBytes the least bytes a split holds before it ends at the next record boundary
@@ -57,6 +59,7 @@ final class GrowingFileScanner {
                 count(b, i, n);
                 i += n;
                 scanned += n;
+                noteLastBoundary(b, i - n, i);
                 seeking = scanned >= splitStart + targetBytes;
                 continue;
             }
@@ -70,6 +73,8 @@ final class GrowingFileScanner {
                     cuts.add(new Cut(splitStart, scanned, splitFirstLine));
                     splitStart = scanned;
                     splitFirstLine = 1 + lineFeeds;
+                    lastBoundary = scanned;
+                    lastBoundaryLine = splitFirstLine;
                     seeking = false;
                 }
             }
@@ -85,6 +90,44 @@ final class GrowingFileScanner {
             insideQuotes = !insideQuotes;
         }
         lineFeeds += counted.lineFeeds - lineFeedsBefore;
+    }
+
+    /**
+     * Remembers the last record boundary in {@code b[from, to)}, just counted and now ending at
+     * {@link #scanned}: walking back from the end, a line feed is outside quotes when the quotes
+     * after it leave the parity at the end unchanged. Records are short, so the walk is too.
+     */
+    private void noteLastBoundary(byte[] b, int from, int to) {
+        long quotesAfter = 0;
+        long lineFeedsAfter = 0;
+        for (int j = to - 1; j >= from; j--) {
+            if (b[j] == '"') {
+                quotesAfter++;
+            } else if (b[j] == '\n') {
+                if (insideQuotes == ((quotesAfter & 1) == 1)) {
+                    lastBoundary = scanned - (to - 1 - j);
+                    lastBoundaryLine = 1 + lineFeeds - lineFeedsAfter;
+                    return;
+                }
+                lineFeedsAfter++;
+            }
+        }
+    }
+
+    /**
+     * The records that landed since the last cut, up to the last record boundary seen, or null when
+     * there is none: called when the upload pauses, so a slow or stalled upload's rows are read
+     * (and a bad row found) without waiting for a split's worth of bytes.
+     */
+    Cut flush() {
+        if (lastBoundary <= splitStart) {
+            return null;
+        }
+        Cut cut = new Cut(splitStart, lastBoundary, splitFirstLine);
+        splitStart = lastBoundary;
+        splitFirstLine = lastBoundaryLine;
+        seeking = scanned >= splitStart + targetBytes;
+        return cut;
     }
 
     /** The split after the last cut once the file is complete, or null when nothing is left. */

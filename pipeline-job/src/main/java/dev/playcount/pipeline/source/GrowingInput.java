@@ -79,7 +79,17 @@ final class GrowingInput {
         if (length > scanner.scanned()) {
             lastGrowth = nanoClock.getAsLong();
             read(fs, Math.min(length, scanner.scanned() + MAX_BYTES_PER_POLL), found);
-        } else if (end == null && nanoClock.getAsLong() - lastGrowth > idleTimeout.toNanos()) {
+        } else if (end == null) {
+            // a pause: what landed is read now, not once a whole split's worth has arrived, so a
+            // slow upload's rows (and a bad row among them) are read while it still runs
+            GrowingFileScanner.Cut landed = scanner.flush();
+            if (landed != null) {
+                found.add(split(landed));
+            }
+        }
+        if (end == null
+                && found.isEmpty()
+                && nanoClock.getAsLong() - lastGrowth > idleTimeout.toNanos()) {
             throw broken(
                     "the upload sent nothing for "
                             + idleTimeout.toSeconds()

@@ -61,6 +61,11 @@ class GrowingInputTest {
             append(growing, whole, written, end);
             written = end;
             GrowingInput.Found found = input.poll();
+            if (end % 3 == 0) {
+                // a pause: the records that landed are handed out
+                GrowingInput.Found more = input.poll();
+                found = new GrowingInput.Found(concat(found.splits(), more.splits()), false);
+            }
             assertThat(found.complete()).as("not complete without a marker").isFalse();
             splits.addAll(found.splits());
             for (FileSourceSplit s : found.splits()) {
@@ -125,10 +130,40 @@ class GrowingInputTest {
         return new ArrayList<>(ends);
     }
 
+    private static List<FileSourceSplit> concat(List<FileSourceSplit> a, List<FileSourceSplit> b) {
+        List<FileSourceSplit> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static void append(Path file, byte[] whole, int from, int to) throws Exception {
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.APPEND)) {
             out.write(whole, from, to - from);
         }
+    }
+
+    @Test
+    void aPauseHandsOutTheRecordsThatLandedWithoutWaitingForAWholeSplit() throws Exception {
+        Path file = dir.resolve("in.csv");
+        Files.writeString(file, "Song,Date,Number of Plays\r\n\"a\nb\",2020-01-01,1\r\n\"c\n");
+        GrowingInput input = follow(file, 1 << 20);
+        assertThat(input.poll().splits()).as("new bytes: no split yet").isEmpty();
+
+        List<FileSourceSplit> paused = input.poll().splits();
+        assertThat(paused).hasSize(1);
+        assertThat(paused.get(0).offset()).isZero();
+        assertThat(paused.get(0).length())
+                .as("up to the last record boundary, not into the open quoted field")
+                .isEqualTo("Song,Date,Number of Plays\r\n\"a\nb\",2020-01-01,1\r\n".length());
+        assertThat(input.poll().splits()).as("nothing new").isEmpty();
+
+        byte[] rest = "d\",2020-01-02,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        append(file, rest, 0, rest.length);
+        input.poll();
+        List<FileSourceSplit> next = input.poll().splits();
+        assertThat(next).hasSize(1);
+        assertThat(SplitIds.firstLine(next.get(0).splitId())).isEqualTo(4);
+        assertThat(next.get(0).offset() + next.get(0).length()).isEqualTo(Files.size(file));
     }
 
     @Test

@@ -137,6 +137,22 @@ public final class MongoTaskRepository implements TaskRepository {
     }
 
     @Override
+    public Optional<Task> uploadComplete(String id, long bytes, String sha256) {
+        return transition(
+                and(eq("_id", id), eq("input.sha256", null)),
+                combine(set("input.bytes", bytes), set("input.sha256", sha256)));
+    }
+
+    @Override
+    public boolean removeIncompleteUpload(String id) {
+        return call(
+                () ->
+                        tasks.deleteOne(and(eq("_id", id), eq("input.sha256", null)))
+                                        .getDeletedCount()
+                                > 0);
+    }
+
+    @Override
     public void markQueued(String id) {
         call(() -> tasks.updateOne(eq("_id", id), set("queued", true)));
     }

@@ -3,6 +3,7 @@ package dev.playcount.gateway.storage;
 import dev.playcount.core.csv.CsvHeader;
 import dev.playcount.core.csv.InvalidHeaderException;
 import dev.playcount.core.io.Sha256;
+import dev.playcount.core.upload.UploadMarker;
 import dev.playcount.gateway.task.BadRequestException;
 import dev.playcount.gateway.task.StorageFullException;
 import dev.playcount.gateway.task.StoredUpload;
@@ -84,12 +85,34 @@ public final class UploadWriter implements UploadStore {
         store.commitUpload(taskId);
     }
 
+    /** Writes the task's input itself, where its job can read it while it grows. */
+    @Override
+    public StoredUpload write(
+            String taskId, InputStream body, LongConsumer stored, Runnable firstPartStored) {
+        return write(body, store.input(taskId), stored, firstPartStored);
+    }
+
+    /** The marker that tells the job reading the input that it is complete, and how it ends. */
+    @Override
+    public void complete(String taskId, StoredUpload stored) throws IOException {
+        UploadMarker.complete(stored.bytes(), stored.sha256()).writeFor(store.input(taskId));
+    }
+
     /**
      * Writes {@code in} to {@code target}.
      *
      * @param written told the number of bytes of each chunk as it is stored
      */
     public StoredUpload write(InputStream in, Path target, LongConsumer written) {
+        return write(in, target, written, () -> {});
+    }
+
+    /**
+     * Writes {@code in} to {@code target}, running {@code firstPartStored} once the header is
+     * accepted and the first block is on disk.
+     */
+    public StoredUpload write(
+            InputStream in, Path target, LongConsumer written, Runnable firstPartStored) {
         boolean done = false;
         Future<?> hashing = null;
         Future<?> storing = null;
@@ -136,6 +159,12 @@ public final class UploadWriter implements UploadStore {
                                 });
                 total += n;
                 written.accept(n);
+                if (firstPartStored != null) {
+                    // on disk before anyone is told: a job may read it from now on
+                    awaitStored(storing);
+                    firstPartStored.run();
+                    firstPartStored = null;
+                }
                 if (total >= nextSpaceCheck) {
                     nextSpaceCheck += SPACE_CHECK_EVERY;
                     checkRoomFor(0);

@@ -27,4 +27,29 @@ public interface UploadStore {
 
     /** Makes the complete upload the task's input, atomically. */
     void commit(String taskId) throws IOException;
+
+    /**
+     * Streams the body as {@link #write(String, InputStream, LongConsumer)} does, and runs {@code
+     * firstPartStored} once the header is accepted and the first part of the file is stored, while
+     * the rest still arrives; a store that writes the task's input itself as it arrives (so its job
+     * can read it while it grows) does so then. This default stores the whole body first.
+     *
+     * @throws RuntimeException whatever {@code firstPartStored} throws, the upload then stops and
+     *     nothing is kept
+     */
+    default StoredUpload write(
+            String taskId, InputStream body, LongConsumer stored, Runnable firstPartStored) {
+        StoredUpload upload = write(taskId, body, stored);
+        firstPartStored.run();
+        return upload;
+    }
+
+    /**
+     * Makes the upload that {@link #write(String, InputStream, LongConsumer, Runnable)} stored the
+     * task's complete input: its job, which may be reading it already, then knows its final size
+     * and SHA-256. This default commits it.
+     */
+    default void complete(String taskId, StoredUpload stored) throws IOException {
+        commit(taskId);
+    }
 }

@@ -144,6 +144,32 @@ public final class InMemoryTaskRepository implements TaskRepository {
     }
 
     @Override
+    public synchronized Optional<Task> uploadComplete(String id, long bytes, String sha256) {
+        answer();
+        Task task = tasks.get(id);
+        if (task == null || !task.uploading()) {
+            return Optional.empty();
+        }
+        Task changed =
+                task.withInput(
+                        new dev.playcount.gateway.task.InputFile(
+                                task.input().name(), bytes, sha256));
+        tasks.put(id, changed);
+        return Optional.of(changed);
+    }
+
+    @Override
+    public synchronized boolean removeIncompleteUpload(String id) {
+        answer();
+        Task task = tasks.get(id);
+        if (task == null || !task.uploading()) {
+            return false;
+        }
+        tasks.remove(id);
+        return true;
+    }
+
+    @Override
     public synchronized void markQueued(String id) {
         update(id, Set.of(TaskStatus.values()), t -> t.withQueued(true));
     }

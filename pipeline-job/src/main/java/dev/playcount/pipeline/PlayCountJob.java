@@ -49,6 +49,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  */
 public final class PlayCountJob {
 
+    /** How long a record may wait in an output buffer of a job that follows an upload. */
+    static final long FOLLOW_BUFFER_TIMEOUT_MS = 100;
+
     private final JobOptions options;
 
     public PlayCountJob(JobOptions options) {
@@ -119,10 +122,17 @@ public final class PlayCountJob {
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "read-csv")
                         .uid("read-csv")
                         .setParallelism(parallelism)
-                        .process(new RouteEvents(), TypeInformation.of(PartialSum.class))
+                        .process(
+                                new RouteEvents(options.invalidRows() == InvalidRowPolicy.FAIL),
+                                TypeInformation.of(PartialSum.class))
                         .name("route-events")
                         .uid("route-events")
                         .setParallelism(parallelism);
+        if (options.followUpload() != null) {
+            // BATCH mode sends a buffer only once it is full: while an upload still arrives, a
+            // rejected row must reach fail-on-invalid-row now, or the upload could not be ended
+            partialSums.setBufferTimeout(FOLLOW_BUFFER_TIMEOUT_MS);
+        }
 
         SingleOutputStreamOperator<SongDayPlays> totals =
                 options.aggregation() == Aggregation.ROCKSDB

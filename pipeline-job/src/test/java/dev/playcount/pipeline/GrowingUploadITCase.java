@@ -148,4 +148,32 @@ class GrowingUploadITCase {
                                                         + " client closed the connection"));
         assertThat(options.output()).doesNotExist();
     }
+
+    @Test
+    void aBadRowUnderFailEndsTheJobWhileTheUploadIsStillOpen() throws Exception {
+        Path growing =
+                TestCsv.lines(
+                        dir.resolve("in.csv"),
+                        "Umbrella,2020-01-01,1",
+                        "Umbrella,2020-01-02,ten",
+                        "Umbrella,2020-01-03,3");
+        JobOptions options =
+                JobOptions.of(growing, dir.resolve("out.csv"))
+                        .withParallelism(2)
+                        .followingUpload(Duration.ofMinutes(1));
+
+        Future<Receipt> run =
+                background.submit(() -> new PipelineRunner(cluster).run(options, null));
+
+        // no marker ever comes: the bad row alone ends the job
+        assertThatThrownBy(() -> run.get(1, TimeUnit.MINUTES))
+                .isInstanceOf(ExecutionException.class)
+                .satisfies(
+                        e ->
+                                assertThat(Failures.userMessage(e))
+                                        .isEqualTo(
+                                                "line 3: Number of Plays 'ten' is not a whole"
+                                                        + " number: Umbrella,2020-01-02,ten"));
+        assertThat(options.output()).doesNotExist();
+    }
 }

@@ -130,18 +130,22 @@ public final class UploadWriter implements UploadStore {
             int n = head.length();
             long total = 0;
             long nextSpaceCheck = SPACE_CHECK_EVERY;
+            boolean streaming = firstPartStored != null;
+            boolean eof = false;
             while (n > 0) {
                 // The socket hands over a few KiB per read: gather a full buffer first, so hashing
-                // and writing run in large blocks.
+                // and writing run in large blocks. When a job reads the file as it arrives, what
+                // came before a pause of the client lands now, not once a buffer is full.
                 while (true) {
                     if (n == buf.length && buf.length < BUFFER) {
                         buf = Arrays.copyOf(buf, Math.min(BUFFER, buf.length * 4));
                     }
-                    if (n == buf.length) {
+                    if (n == buf.length || streaming && available(in) <= 0) {
                         break;
                     }
                     int r = read(in, buf, n, buf.length - n);
                     if (r < 0) {
+                        eof = true;
                         break;
                     }
                     n += r;
@@ -169,8 +173,8 @@ public final class UploadWriter implements UploadStore {
                     nextSpaceCheck += SPACE_CHECK_EVERY;
                     checkRoomFor(0);
                 }
-                if (n < BUFFER) {
-                    break; // the gathering loop met the end of the body
+                if (eof) {
+                    break;
                 }
                 int other = buf == buffers[0] ? 1 : 0;
                 buffers[1 - other] = buf;
@@ -272,6 +276,15 @@ public final class UploadWriter implements UploadStore {
             return r;
         } catch (IOException e) {
             throw UploadInterruptedException.of(e);
+        }
+    }
+
+    /** Bytes the body can hand over without blocking; 0 when it cannot tell. */
+    private static int available(InputStream in) {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -271,6 +271,9 @@ public final class TaskService {
                 return true;
             } catch (DuplicateIdempotencyKeyException e) {
                 first = previousAttempt(task.owner(), task.idempotencyKey());
+                if (first.isEmpty()) {
+                    throw e; // its first task vanished meanwhile: nothing to answer with
+                }
             }
         }
         if (first.isPresent() && first.get().uploading()) {

@@ -38,6 +38,13 @@ public final class UploadWriter implements UploadStore {
     private static final int FIRST_READ = 8 << 10;
     private static final long SPACE_CHECK_EVERY = 64L << 20;
 
+    /**
+     * What is stored before the task is recorded and its job queued while the rest arrives. A
+     * smaller upload is recorded once complete: recording pauses the reading, and Jetty's
+     * MIN_DATA_RATE, an average from the first byte, would end a small body read that slowly.
+     */
+    static final long FIRST_PART = BUFFER;
+
     /** The first bytes of an upload, its header row complete among them. */
     private record Head(byte[] buf, int length) {}
 
@@ -109,7 +116,7 @@ public final class UploadWriter implements UploadStore {
 
     /**
      * Writes {@code in} to {@code target}, running {@code firstPartStored} once the header is
-     * accepted and the first block is on disk.
+     * accepted and the first {@link #FIRST_PART} is on disk (never for a smaller upload).
      */
     public StoredUpload write(
             InputStream in, Path target, LongConsumer written, Runnable firstPartStored) {
@@ -163,7 +170,7 @@ public final class UploadWriter implements UploadStore {
                                 });
                 total += n;
                 written.accept(n);
-                if (firstPartStored != null) {
+                if (firstPartStored != null && total >= FIRST_PART) {
                     // on disk before anyone is told: a job may read it from now on
                     awaitStored(storing);
                     firstPartStored.run();

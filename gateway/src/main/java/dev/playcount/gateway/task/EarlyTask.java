@@ -21,7 +21,7 @@ final class EarlyTask {
     }
 
     /** Records and queues the task; false when an Idempotency-Key made it wait for the end. */
-    boolean record(TaskService service) {
+    boolean record(UploadAcceptance service) {
         recorded = service.recordEarly(task);
         if (recorded) {
             queued = service.tryToQueue(task).queued();

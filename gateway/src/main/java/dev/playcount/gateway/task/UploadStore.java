@@ -31,8 +31,9 @@ public interface UploadStore {
     /**
      * Streams the body as {@link #write(String, InputStream, LongConsumer)} does, and runs {@code
      * firstPartStored} once the header is accepted and the first part of the file is stored, while
-     * the rest still arrives; a store that writes the task's input itself as it arrives (so its job
-     * can read it while it grows) does so then. This default stores the whole body first.
+     * the rest still arrives (not at all for an upload smaller than that part); a store that writes
+     * the task's input itself as it arrives (so its job can read it while it grows) does so then.
+     * This default stores the whole body first.
      *
      * @throws RuntimeException whatever {@code firstPartStored} throws, the upload then stops and
      *     nothing is kept

@@ -45,6 +45,13 @@ public final class UploadWriter implements UploadStore {
      */
     static final long FIRST_PART = BUFFER;
 
+    /**
+     * Smaller blocks are hashed and written on the request's thread. They are what arrived before
+     * the client paused (a fast client's bytes pile up while a block is stored, so its blocks are
+     * large and go to the store threads).
+     */
+    private static final int ASYNC_BLOCK = 256 << 10;
+
     /** The first bytes of an upload, its header row complete among them. */
     private record Head(byte[] buf, int length) {}
 
@@ -161,13 +168,22 @@ public final class UploadWriter implements UploadStore {
                 awaitStored(storing);
                 byte[] block = buf;
                 int length = n;
-                hashing = storeThreads.submit(() -> sha.update(block, 0, length));
-                storing =
-                        storeThreads.submit(
-                                () -> {
-                                    writeFully(out, block, length);
-                                    return null;
-                                });
+                if (length < ASYNC_BLOCK) {
+                    // what a slow or pausing client sent: two hand-offs to the store threads
+                    // would cost more than the work (and on a busy machine, milliseconds each)
+                    sha.update(block, 0, length);
+                    writeFully(out, block, length);
+                    hashing = null;
+                    storing = null;
+                } else {
+                    hashing = storeThreads.submit(() -> sha.update(block, 0, length));
+                    storing =
+                            storeThreads.submit(
+                                    () -> {
+                                        writeFully(out, block, length);
+                                        return null;
+                                    });
+                }
                 total += n;
                 written.accept(n);
                 if (firstPartStored != null && total >= FIRST_PART) {

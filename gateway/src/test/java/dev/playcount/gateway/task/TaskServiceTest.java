@@ -162,6 +162,23 @@ class TaskServiceTest {
         assertThat(queue.published()).isEmpty();
     }
 
+    @Test
+    void aRetryWhileTheFirstAttemptStillUploadsIsRefusedAndLeavesNothing() {
+        Task first = tasks.put(firstWithKey("k1", null)); // its file is still arriving
+
+        assertThatThrownBy(() -> accept("key-a", "k1"))
+                .isInstanceOfSatisfying(
+                        TaskStateException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo("upload_in_progress");
+                            assertThat(e.task().id()).isEqualTo(first.id());
+                            assertThat(e.worthRetrying()).isTrue();
+                        });
+        assertThat(tasks.all()).containsExactly(first);
+        assertThat(files.isEmpty()).isTrue();
+        assertThat(queue.published()).isEmpty();
+    }
+
     private static Task firstWithKey(String key, String sha256) {
         return Tasks.queued()
                 .owner("key-a")

@@ -213,6 +213,52 @@ class StreamingUploadITCase {
         assertThat(listed).as("no task is left of a refused upload").isNull();
     }
 
+    @Test
+    void aTaskCancelledWhileItsFileUploadsEndsTheUploadAndItsJob() throws Exception {
+        byte[] bytes = csv(4);
+        String name = "cancelled-" + UUID.randomUUID() + ".csv";
+        String response;
+        String id;
+        String jobId;
+        try (SocketUpload upload = start(name, "", bytes.length)) {
+            upload.send(bytes, 0, bytes.length / 2);
+            id = awaitListed(name).get("id").asText();
+            jobId = awaitJobRunning(id, new CopyOnWriteArrayList<>()).get("flinkJobId").asText();
+
+            HttpResponse<String> cancel = gateway.delete(API + "/tasks/" + id);
+            assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+            // the rest of the body never comes: the gateway ends the upload itself
+            response = upload.response();
+        }
+
+        assertThat(response).startsWith("HTTP/1.1 409");
+        JsonNode error = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+        assertThat(error.get("code").asText()).isEqualTo("cancelled");
+        // cancelled by the launcher, or failed first on finding its input deleted: ended either way
+        await().atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> flink.statesOf(jobId),
+                        states ->
+                                states.size() == 1
+                                        && List.of("CANCELED", "FAILED").containsAll(states));
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () -> {
+                            try (var files = Files.walk(gateway.storage())) {
+                                assertThat(files.filter(p -> p.toString().contains(id)).toList())
+                                        .as("no file")
+                                        .isEmpty();
+                            }
+                        });
+        assertThat(
+                        json(gateway.get(API + "/tasks/" + id + "/status"))
+                                .get("task")
+                                .get("status")
+                                .asText())
+                .isEqualTo("CANCELLED");
+    }
+
     /** The number of lines before the end of a file whose last record ends with a line feed. */
     private static long lines(Path file) throws Exception {
         long lineFeeds = 0;

@@ -128,9 +128,13 @@ public final class PlayCountJob {
                         .name("route-events")
                         .uid("route-events")
                         .setParallelism(parallelism);
-        if (options.followUpload() != null) {
+        if (options.followUpload() != null
+                && env.getConfiguration().get(ExecutionOptions.BATCH_SHUFFLE_MODE)
+                        == BatchShuffleMode.ALL_EXCHANGES_PIPELINED) {
             // BATCH mode sends a buffer only once it is full: while an upload still arrives, a
-            // rejected row must reach fail-on-invalid-row now, or the upload could not be ended
+            // rejected row must reach fail-on-invalid-row now, or the upload could not be ended.
+            // Only pipelined exchanges take a timeout (a blocking one fails the JobManager), and
+            // only they run fail-on-invalid-row while the readers still read.
             partialSums.setBufferTimeout(FOLLOW_BUFFER_TIMEOUT_MS);
         }
 

@@ -1,5 +1,6 @@
 package dev.playcount.pipeline.source;
 
+import dev.playcount.core.error.PipelineException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
@@ -8,6 +9,7 @@ import java.util.Set;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 /**
  * Hands out record-aligned splits of an input that is still being uploaded, as its bytes land, and
@@ -41,6 +43,10 @@ final class GrowingSplitEnumerator implements SplitEnumerator<FileSourceSplit, L
 
     private void landed(GrowingInput.Found found, Throwable failure) {
         if (failure != null) {
+            if (failure instanceof PipelineException e) {
+                // a broken upload stays broken: restarting the job would only repeat the failure
+                throw new SuppressRestartsException(e);
+            }
             if (failure instanceof RuntimeException e) {
                 throw e;
             }

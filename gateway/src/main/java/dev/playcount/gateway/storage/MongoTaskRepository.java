@@ -22,6 +22,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import dev.playcount.gateway.task.DuplicateIdempotencyKeyException;
+import dev.playcount.gateway.task.Phase;
 import dev.playcount.gateway.task.Progress;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskError;
@@ -138,9 +139,21 @@ public final class MongoTaskRepository implements TaskRepository {
 
     @Override
     public Optional<Task> uploadComplete(String id, long bytes, String sha256) {
+        Optional<Task> done =
+                transition(
+                        and(eq("_id", id), eq("input.sha256", null)),
+                        combine(set("input.bytes", bytes), set("input.sha256", sha256)));
+        if (done.isEmpty()) {
+            return done;
+        }
+        // its file has arrived: the phase is the job's from now on (none until it reports)
         return transition(
-                and(eq("_id", id), eq("input.sha256", null)),
-                combine(set("input.bytes", bytes), set("input.sha256", sha256)));
+                        and(
+                                eq("_id", id),
+                                in("status", names(TaskStatus.CANCELLABLE)),
+                                eq("progress.phase", Phase.UPLOADING.wireName())),
+                        set("progress", TaskDocuments.progress(Progress.NONE)))
+                .or(() -> done);
     }
 
     @Override

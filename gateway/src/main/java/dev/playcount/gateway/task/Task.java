@@ -98,6 +98,32 @@ public record Task(
                 requestedAt);
     }
 
+    public Task withProgress(Progress value) {
+        return new Task(
+                id,
+                owner,
+                status,
+                createdAt,
+                startedAt,
+                finishedAt,
+                input,
+                invalidRowPolicy,
+                value,
+                rowsRead,
+                rowsWritten,
+                invalidRows,
+                errors,
+                flinkJobId,
+                dashboardUrl,
+                queued,
+                idempotencyKey,
+                inputDeleted,
+                receipt,
+                leaseOwner,
+                leaseUntil,
+                requestedAt);
+    }
+
     /** The task with its input's final size and SHA-256, once its upload is complete. */
     public Task withInput(InputFile value) {
         return new Task(

@@ -70,13 +70,15 @@ final class UploadAcceptance {
         EarlyTask early =
                 new EarlyTask(
                         Task.accepted(
-                                id,
-                                owner,
-                                // the store keeps milliseconds: answer with what a later GET shows
-                                clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                                new InputFile(upload.fileName(), 0, null),
-                                upload.policy(),
-                                upload.idempotencyKey()));
+                                        id,
+                                        owner,
+                                        // the store keeps milliseconds: answer with what a later
+                                        // GET shows
+                                        clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                                        new InputFile(upload.fileName(), 0, null),
+                                        upload.policy(),
+                                        upload.idempotencyKey())
+                                .withProgress(Progress.UPLOADING));
         StoredUpload stored;
         try {
             stored =
@@ -107,7 +109,8 @@ final class UploadAcceptance {
         if (early.recorded()) {
             return completed(early, input);
         }
-        return acceptWhole(owner, upload, early.task().withInput(input));
+        return acceptWhole(
+                owner, upload, early.task().withInput(input).withProgress(Progress.NONE));
     }
 
     /** The task was recorded early: it now learns its final size and SHA-256. */

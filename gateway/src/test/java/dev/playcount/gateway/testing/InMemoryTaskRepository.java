@@ -154,6 +154,10 @@ public final class InMemoryTaskRepository implements TaskRepository {
                 task.withInput(
                         new dev.playcount.gateway.task.InputFile(
                                 task.input().name(), bytes, sha256));
+        if (TaskStatus.CANCELLABLE.contains(changed.status())
+                && changed.progress().phase() == dev.playcount.gateway.task.Phase.UPLOADING) {
+            changed = changed.withProgress(Progress.NONE);
+        }
         tasks.put(id, changed);
         return Optional.of(changed);
     }

@@ -56,12 +56,14 @@ public abstract class TaskRepositoryContract {
     @Test
     void anUploadStillArrivingIsCompletedOnceOrRemovedWhileIncomplete() {
         InputFile arriving = new InputFile("plays.csv", 0, null);
-        Task task = insert(Tasks.queued().input(arriving));
+        Task task = insert(Tasks.queued().input(arriving).progress(Progress.UPLOADING));
         assertThat(repository().find(task.id()).orElseThrow().uploading()).isTrue();
 
         Task done = repository().uploadComplete(task.id(), 1234, "sha-of-it").orElseThrow();
 
         assertThat(done.input()).isEqualTo(new InputFile("plays.csv", 1234, "sha-of-it"));
+        assertThat(done.progress()).as("no longer uploading").isEqualTo(Progress.NONE);
+        assertThat(repository().find(task.id()).orElseThrow().progress()).isEqualTo(Progress.NONE);
         assertThat(repository().find(task.id()).orElseThrow().input()).isEqualTo(done.input());
         assertThat(repository().uploadComplete(task.id(), 1, "other")).as("once").isEmpty();
         assertThat(repository().removeIncompleteUpload(task.id()))

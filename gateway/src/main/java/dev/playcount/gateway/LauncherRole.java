@@ -59,7 +59,8 @@ final class LauncherRole {
                                 target.parallelism(),
                                 target.pipelined(),
                                 files,
-                                clock));
+                                clock,
+                                lease.uploadStallTimeout()));
         String launcherId = UUID.randomUUID().toString();
         TaskLauncher launcher =
                 new TaskLauncher(

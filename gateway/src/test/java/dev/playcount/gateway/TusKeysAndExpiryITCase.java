@@ -155,7 +155,7 @@ class TusKeysAndExpiryITCase {
                                 alice.head(upload).statusCode() == 404
                                         && !Files.exists(
                                                 gateway.storage().resolve("tus/uploads/" + id))
-                                        && !Files.exists(gateway.files().partialUpload(id)));
+                                        && !Files.exists(gateway.files().input(id)));
         assertThat(gateway.get(status, "Authorization", "Bearer alice-key").statusCode())
                 .isEqualTo(404);
         assertThat(alice.patch(upload, 30, new byte[] {'x'}).statusCode()).isEqualTo(404);

@@ -153,7 +153,7 @@ class TusUploadsITCase {
                 .until(
                         () ->
                                 !tusFiles(id)
-                                        && !Files.exists(gateway.files().partialUpload(id))
+                                        && !Files.exists(gateway.files().input(id))
                                         && gateway.get(API + "/tasks/" + id + "/status")
                                                         .statusCode()
                                                 == 404);
@@ -173,7 +173,7 @@ class TusUploadsITCase {
                         () ->
                                 tus.head(upload).statusCode() == 404
                                         && !tusFiles(id)
-                                        && !Files.exists(gateway.files().partialUpload(id)));
+                                        && !Files.exists(gateway.files().input(id)));
         assertThat(gateway.delete(API + "/tasks/" + id).statusCode()).isEqualTo(404);
     }
 
@@ -198,7 +198,7 @@ class TusUploadsITCase {
         assertThat(json(again).get("message").asText())
                 .isEqualTo(json(post).get("message").asText());
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> !tusFiles(id) && !Files.exists(gateway.files().partialUpload(id)));
+                .until(() -> !tusFiles(id) && !Files.exists(gateway.files().input(id)));
         assertThat(gateway.get(API + "/tasks/" + id + "/status").statusCode()).isEqualTo(404);
     }
 

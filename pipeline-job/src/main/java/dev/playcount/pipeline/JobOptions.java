@@ -2,6 +2,7 @@ package dev.playcount.pipeline;
 
 import dev.playcount.core.csv.InvalidRowPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Everything one run needs.
@@ -9,6 +10,9 @@ import java.nio.file.Path;
  * @param rejects where the rejects CSV goes under {@link InvalidRowPolicy#SKIP}, or null
  * @param splitBytes bytes per input split, or 0 for one split per parallel reader
  * @param combinerEntries distinct keys a reader sums before it flushes them downstream
+ * @param followUpload null for a complete input; else the input is still being uploaded: the job
+ *     reads it as it grows, ends when its upload marker says it is complete, and fails when the
+ *     upload breaks or sends nothing for this long
  */
 public record JobOptions(
         Path input,
@@ -18,7 +22,8 @@ public record JobOptions(
         Path rejects,
         Aggregation aggregation,
         long splitBytes,
-        int combinerEntries) {
+        int combinerEntries,
+        Duration followUpload) {
 
     public static final int DEFAULT_COMBINER_ENTRIES = 1 << 17;
 
@@ -36,6 +41,31 @@ public record JobOptions(
         if (combinerEntries < 1) {
             throw new IllegalArgumentException("combiner entries must be at least 1");
         }
+        if (followUpload != null && (followUpload.isNegative() || followUpload.isZero())) {
+            throw new IllegalArgumentException("the upload's idle timeout must be positive");
+        }
+    }
+
+    /** The options before {@code followUpload}: a complete input. */
+    public JobOptions(
+            Path input,
+            Path output,
+            int parallelism,
+            InvalidRowPolicy invalidRows,
+            Path rejects,
+            Aggregation aggregation,
+            long splitBytes,
+            int combinerEntries) {
+        this(
+                input,
+                output,
+                parallelism,
+                invalidRows,
+                rejects,
+                aggregation,
+                splitBytes,
+                combinerEntries,
+                null);
     }
 
     /** Defaults for everything but the files. */
@@ -53,7 +83,15 @@ public record JobOptions(
 
     public JobOptions withParallelism(int p) {
         return new JobOptions(
-                input, output, p, invalidRows, rejects, aggregation, splitBytes, combinerEntries);
+                input,
+                output,
+                p,
+                invalidRows,
+                rejects,
+                aggregation,
+                splitBytes,
+                combinerEntries,
+                followUpload);
     }
 
     public JobOptions withInvalidRows(InvalidRowPolicy policy, Path rejectsFile) {
@@ -65,12 +103,21 @@ public record JobOptions(
                 rejectsFile,
                 aggregation,
                 splitBytes,
-                combinerEntries);
+                combinerEntries,
+                followUpload);
     }
 
     public JobOptions withAggregation(Aggregation a) {
         return new JobOptions(
-                input, output, parallelism, invalidRows, rejects, a, splitBytes, combinerEntries);
+                input,
+                output,
+                parallelism,
+                invalidRows,
+                rejects,
+                a,
+                splitBytes,
+                combinerEntries,
+                followUpload);
     }
 
     public JobOptions withSplitBytes(long bytes) {
@@ -82,11 +129,34 @@ public record JobOptions(
                 rejects,
                 aggregation,
                 bytes,
-                combinerEntries);
+                combinerEntries,
+                followUpload);
+    }
+
+    /** Reads the input while it is uploaded; see {@code followUpload}. */
+    public JobOptions followingUpload(Duration idleTimeout) {
+        return new JobOptions(
+                input,
+                output,
+                parallelism,
+                invalidRows,
+                rejects,
+                aggregation,
+                splitBytes,
+                combinerEntries,
+                idleTimeout);
     }
 
     public JobOptions withCombinerEntries(int entries) {
         return new JobOptions(
-                input, output, parallelism, invalidRows, rejects, aggregation, splitBytes, entries);
+                input,
+                output,
+                parallelism,
+                invalidRows,
+                rejects,
+                aggregation,
+                splitBytes,
+                entries,
+                followUpload);
     }
 }

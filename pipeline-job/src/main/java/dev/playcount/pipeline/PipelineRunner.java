@@ -7,6 +7,7 @@ import dev.playcount.core.io.Sha256;
 import dev.playcount.core.publish.RunPublisher;
 import dev.playcount.core.publish.SingleFilePublisher;
 import dev.playcount.core.receipt.Receipt;
+import dev.playcount.core.upload.UploadMarker;
 import dev.playcount.pipeline.local.LocalClusterBuilder;
 import dev.playcount.pipeline.progress.ProgressPrinter;
 import dev.playcount.pipeline.source.RecordAlignedSplitter;
@@ -76,11 +77,16 @@ public final class PipelineRunner {
         CompletableFuture<String> inputHash;
         if (inputSha256 != null) {
             inputHash = CompletableFuture.completedFuture(inputSha256);
+        } else if (options.followUpload() != null) {
+            // the job checked the file it read against the upload's marker: the marker's hash
+            inputHash = new CompletableFuture<>();
         } else {
             // on a thread of its own, beside the job: SHA-256 is one sequential pass
             inputHash = onThread("input-hash", () -> Sha256.ofUnchecked(options.input()));
         }
-        if (local) {
+        if (local && options.followUpload() != null) {
+            plan = CompletableFuture.completedFuture(null); // cut as the bytes land
+        } else if (local) {
             // counted in parallel while the cluster starts, and not in the hash's pass: the job
             // waited for that pass to cross half the file (1 s after the cluster was up on 3.3 GB)
             plan = onThread("split-plan", () -> planSplits(options));
@@ -102,6 +108,9 @@ public final class PipelineRunner {
                 new PlayCountJob(options).addTo(env, resultStaging, rejectsStaging, null);
                 done = env.execute(name);
             }
+            if (options.followUpload() != null && inputSha256 == null) {
+                inputHash.complete(completedUpload(options.input()).sha256());
+            }
             Receipt receipt =
                     publisher.publish(
                             Receipt.fromAccumulators(done.getAllAccumulatorResults()),
@@ -114,6 +123,16 @@ public final class PipelineRunner {
             inputHash.cancel(true);
             throw e;
         }
+    }
+
+    /** The marker of an upload the job read while it grew (it checked the marker's hash). */
+    private static UploadMarker completedUpload(Path input) throws IOException {
+        byte[] data = Files.readAllBytes(Path.of(UploadMarker.pathOf(input.toString())));
+        UploadMarker marker = UploadMarker.parse(data, data.length);
+        if (!marker.complete()) {
+            throw new PipelineException("the upload of " + input + " broke: " + marker.reason());
+        }
+        return marker;
     }
 
     /**

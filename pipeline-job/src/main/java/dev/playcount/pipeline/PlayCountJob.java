@@ -4,10 +4,12 @@ import dev.playcount.core.csv.InvalidRowPolicy;
 import dev.playcount.pipeline.model.PartialSum;
 import dev.playcount.pipeline.model.RejectedRow;
 import dev.playcount.pipeline.model.SongDayPlays;
+import dev.playcount.pipeline.model.SourceEvent;
 import dev.playcount.pipeline.receipt.TallyResults;
 import dev.playcount.pipeline.route.FailOnInvalidRow;
 import dev.playcount.pipeline.route.RouteEvents;
 import dev.playcount.pipeline.sink.CsvFileFormat;
+import dev.playcount.pipeline.source.GrowingPlaysSource;
 import dev.playcount.pipeline.source.PlaysCsvFormat;
 import dev.playcount.pipeline.source.PlaysFileSource;
 import dev.playcount.pipeline.source.SplitPlan;
@@ -19,6 +21,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.JobManagerOptions;
@@ -45,6 +48,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * </pre>
  */
 public final class PlayCountJob {
+
+    /** How long a record may wait in an output buffer of a job that follows an upload. */
+    static final long FOLLOW_BUFFER_TIMEOUT_MS = 100;
 
     private final JobOptions options;
 
@@ -103,21 +109,34 @@ public final class PlayCountJob {
             Path rejectsStaging,
             SplitPlan plan) {
         int parallelism = options.parallelism();
-        PlaysFileSource source =
-                new PlaysFileSource(
-                        Path.fromLocalFile(options.input().toFile()),
-                        new PlaysCsvFormat(options.invalidRows(), options.combinerEntries()),
-                        options.splitBytes(),
-                        plan);
+        Path input = Path.fromLocalFile(options.input().toFile());
+        PlaysCsvFormat format =
+                new PlaysCsvFormat(options.invalidRows(), options.combinerEntries());
+        Source<SourceEvent, ?, ?> source =
+                options.followUpload() != null
+                        ? new GrowingPlaysSource(
+                                input, format, options.splitBytes(), options.followUpload())
+                        : new PlaysFileSource(input, format, options.splitBytes(), plan);
 
         SingleOutputStreamOperator<PartialSum> partialSums =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "read-csv")
                         .uid("read-csv")
                         .setParallelism(parallelism)
-                        .process(new RouteEvents(), TypeInformation.of(PartialSum.class))
+                        .process(
+                                new RouteEvents(options.invalidRows() == InvalidRowPolicy.FAIL),
+                                TypeInformation.of(PartialSum.class))
                         .name("route-events")
                         .uid("route-events")
                         .setParallelism(parallelism);
+        if (options.followUpload() != null
+                && env.getConfiguration().get(ExecutionOptions.BATCH_SHUFFLE_MODE)
+                        == BatchShuffleMode.ALL_EXCHANGES_PIPELINED) {
+            // BATCH mode sends a buffer only once it is full: while an upload still arrives, a
+            // rejected row must reach fail-on-invalid-row now, or the upload could not be ended.
+            // Only pipelined exchanges take a timeout (a blocking one fails the JobManager), and
+            // only they run fail-on-invalid-row while the readers still read.
+            partialSums.setBufferTimeout(FOLLOW_BUFFER_TIMEOUT_MS);
+        }
 
         SingleOutputStreamOperator<SongDayPlays> totals =
                 options.aggregation() == Aggregation.ROCKSDB

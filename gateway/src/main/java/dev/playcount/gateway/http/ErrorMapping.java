@@ -32,9 +32,13 @@ final class ErrorMapping {
         app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         app.exception(
                 BadRequestException.class,
-                (e, ctx) ->
-                        ctx.status(HttpStatus.BAD_REQUEST)
-                                .json(new ErrorBody(e.code(), e.getMessage(), e.details())));
+                (e, ctx) -> {
+                    // refused before its body was read to the end (a bad header, a bad row found
+                    // by the job while the upload runs): the client must stop sending
+                    ctx.header("Connection", "close");
+                    ctx.status(HttpStatus.BAD_REQUEST)
+                            .json(new ErrorBody(e.code(), e.getMessage(), e.details()));
+                });
         app.exception(
                 TaskNotFoundException.class,
                 (e, ctx) ->

@@ -276,6 +276,20 @@ final class MultipartReader {
             }
         }
 
+        /**
+         * The bytes before the next possible delimiter already buffered, or 1 when the request has
+         * more at hand: what can be read without waiting for the client.
+         */
+        @Override
+        public int available() throws IOException {
+            if (ended) {
+                return 0;
+            }
+            int at = find();
+            int safe = (at >= 0 ? at : lim - delimiter.length + 1) - pos;
+            return safe > 0 ? safe : in.available() > 0 ? 1 : 0;
+        }
+
         void skipRest() throws IOException {
             byte[] scratch = new byte[8192];
             while (read(scratch, 0, scratch.length) >= 0) {

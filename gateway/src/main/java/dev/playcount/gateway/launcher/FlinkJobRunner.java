@@ -9,6 +9,7 @@ import dev.playcount.gateway.task.Task;
 import dev.playcount.pipeline.progress.JobProgressClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -48,12 +49,41 @@ public final class FlinkJobRunner implements JobRunner, AutoCloseable {
             FileStore files,
             Clock clock)
             throws Exception {
+        this(
+                endpoint,
+                dashboardBase,
+                jobJar,
+                parallelism,
+                pipelined,
+                files,
+                clock,
+                DEFAULT_UPLOAD_STALL_TIMEOUT);
+    }
+
+    /** {@code UPLOAD_STALL_TIMEOUT}'s default. */
+    public static final Duration DEFAULT_UPLOAD_STALL_TIMEOUT = Duration.ofMinutes(10);
+
+    /**
+     * @param uploadStallTimeout how long a job that reads an upload while it arrives waits for more
+     *     bytes before it fails the task (its gateway died, say)
+     */
+    public FlinkJobRunner(
+            FlinkEndpoint endpoint,
+            String dashboardBase,
+            Path jobJar,
+            Parallelism parallelism,
+            boolean pipelined,
+            FileStore files,
+            Clock clock,
+            Duration uploadStallTimeout)
+            throws Exception {
         Configuration conf = endpoint.clientConfiguration();
         // the launcher waits out an outage itself (OutageTolerance, FLINK_OUTAGE_TOLERANCE): the
         // client's own retries (20 x 2 s by default) would only hide it past the call's timeout
         conf.set(RestOptions.RETRY_MAX_ATTEMPTS, 0);
         this.client = new RestClusterClient<>(conf, "playcount");
-        this.submitter = new JobSubmitter(client, files, parallelism, jobJar, pipelined);
+        this.submitter =
+                new JobSubmitter(client, files, parallelism, jobJar, pipelined, uploadStallTimeout);
         this.watcher =
                 new JobWatcher(client, new JobProgressClient(endpoint.base(), endpoint::prepare));
         this.outcomes = new OutcomeReader(client);

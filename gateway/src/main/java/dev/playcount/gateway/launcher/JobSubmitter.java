@@ -7,6 +7,7 @@ import dev.playcount.gateway.task.Task;
 import dev.playcount.pipeline.JobOptions;
 import dev.playcount.pipeline.PlayCountJob;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -33,18 +34,25 @@ final class JobSubmitter {
     private final Parallelism parallelism;
     private final Path jobJar;
     private final boolean pipelined;
+    private final Duration uploadStallTimeout;
 
+    /**
+     * @param uploadStallTimeout how long a job that reads an upload while it arrives waits for more
+     *     bytes before it fails
+     */
     JobSubmitter(
             RestClusterClient<String> client,
             FileStore files,
             Parallelism parallelism,
             Path jobJar,
-            boolean pipelined) {
+            boolean pipelined,
+            Duration uploadStallTimeout) {
         this.client = client;
         this.files = files;
         this.parallelism = parallelism;
         this.jobJar = jobJar;
         this.pipelined = pipelined;
+        this.uploadStallTimeout = uploadStallTimeout;
     }
 
     static JobID jobId(String taskId) {
@@ -145,6 +153,11 @@ final class JobSubmitter {
         JobOptions options =
                 JobOptions.of(files.input(task.id()), files.result(task.id()))
                         .withParallelism(jobParallelism);
+        if (task.uploading()) {
+            // its file still arrives: the job reads it as it grows, until its upload marker says
+            // it is complete (a task read once the upload completed gets the parallel split plan)
+            options = options.followingUpload(uploadStallTimeout);
+        }
         return task.invalidRowPolicy() == InvalidRowPolicy.SKIP
                 ? options.withInvalidRows(InvalidRowPolicy.SKIP, files.rejects(task.id()))
                 : options;

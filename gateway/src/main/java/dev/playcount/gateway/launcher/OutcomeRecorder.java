@@ -35,6 +35,16 @@ final class OutcomeRecorder {
     }
 
     void record(Task task, String jobId, JobOutcome outcome) {
+        if (tasks.find(task.id()).isEmpty()) {
+            // removed while its job ran: an upload that broke before its last byte; nobody else
+            // owns what the job left
+            files.deleteAll(task.id());
+            LOG.info(
+                    "task {} was removed while its Flink job {} ran; its files are deleted",
+                    task.id(),
+                    jobId);
+            return;
+        }
         switch (outcome.state()) {
             case FINISHED -> {
                 long rows = outcome.receipt().rowsRead();

@@ -6,11 +6,15 @@ import dev.playcount.core.publish.PublishUnverifiedException;
 import dev.playcount.core.publish.RunPublisher;
 import dev.playcount.core.publish.SingleFilePublisher;
 import dev.playcount.core.receipt.Receipt;
+import dev.playcount.core.upload.UploadMarker;
 import dev.playcount.gateway.storage.FileStore;
 import dev.playcount.gateway.task.JobOutcome;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskError;
 import dev.playcount.gateway.task.TaskReceipt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +43,26 @@ final class ResultPublisher {
      * @throws IllegalStateException when the result was published but not checked (the launcher
      *     stopping, a read that failed): it is kept and the task gets no outcome yet
      */
+    /**
+     * The input's SHA-256: the task's, or, for a task whose job read its file while it arrived and
+     * whose record is not updated yet, its upload marker's (the job checked the file against it).
+     */
+    private String inputSha256(Task task) {
+        if (task.input().sha256() != null) {
+            return task.input().sha256();
+        }
+        try {
+            byte[] data = Files.readAllBytes(files.inputMarker(task.id()));
+            UploadMarker marker = UploadMarker.parse(data, data.length);
+            if (marker.complete()) {
+                return marker.sha256();
+            }
+            throw new IllegalStateException("the upload of task " + task.id() + " broke");
+        } catch (IOException e) {
+            throw new UncheckedIOException("no upload marker for task " + task.id(), e);
+        }
+    }
+
     JobOutcome publish(Task task, Receipt counts) {
         String id = task.id();
         SingleFilePublisher rejects =
@@ -55,7 +79,7 @@ final class ResultPublisher {
             Receipt done =
                     publisher.publish(
                             counts,
-                            () -> task.input().sha256(),
+                            () -> inputSha256(task),
                             () -> Duration.between(started, clock.instant()));
             LOG.info("task {} receipt:{}{}", id, System.lineSeparator(), done.render());
             return JobOutcome.finished(TaskReceipt.of(done));

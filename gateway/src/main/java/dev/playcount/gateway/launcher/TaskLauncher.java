@@ -167,9 +167,9 @@ public final class TaskLauncher {
                                     if (!lease.renewNow(task.id()) && !outcomes.cancelled(task)) {
                                         throw new LeaseLostException();
                                     }
-                                    return jobs.finish(task, id);
+                                    return jobs.finish(current(task), id);
                                 });
-                outcomes.record(task, jobId, outcome);
+                outcomes.record(current(task), jobId, outcome);
             }
         } catch (ClusterUnavailableException e) {
             giveUp(task, jobId, e);
@@ -178,7 +178,6 @@ public final class TaskLauncher {
 
     /** Follows the job until it ends (true) or the task was failed here (false). */
     private boolean watch(Task task, String jobId) throws InterruptedException {
-        long inputBytes = task.input().bytes();
         Progress shown = task.progress(); // a launcher that follows the job again goes on from it
         long nextCheck = 0;
         TaskLease.Renewal renewal = lease.renewal(task);
@@ -220,9 +219,9 @@ public final class TaskLauncher {
                     LOG.info("task {} was cancelled: cancelling Flink job {}", task.id(), jobId);
                     jobs.cancel(jobId);
                 } else {
-                    Optional<Progress> progress = jobs.progress(jobId, inputBytes);
+                    Optional<Progress> progress = jobs.progress(jobId, knownBytes(now.get()));
                     if (progress.isPresent()) {
-                        shown = progress.get().notBelow(shown);
+                        shown = whileUploading(now.get(), progress.get()).notBelow(shown);
                         tasks.progress(task.id(), shown);
                         if (System.nanoTime() >= nextLog) {
                             nextLog = System.nanoTime() + LOG_PROGRESS_EVERY.toNanos();
@@ -234,6 +233,30 @@ public final class TaskLauncher {
             Thread.sleep(statePoll.toMillis());
         }
         return true;
+    }
+
+    /**
+     * The task as the store has it now: one whose file was still arriving when it was claimed has
+     * its final size and SHA-256 once the upload completed (its job finished only after that).
+     */
+    private Task current(Task task) {
+        return task.uploading() ? tasks.find(task.id()).orElse(task) : task;
+    }
+
+    /** The input's bytes known now: while the upload arrives, what is stored so far. */
+    private long knownBytes(Task task) {
+        long stored = task.uploading() ? files.inputSize(task.id()) : -1;
+        return stored >= 0 ? Math.max(1, stored) : task.input().bytes();
+    }
+
+    /**
+     * While its file arrives, the readers may have caught up with the bytes stored so far; the
+     * reading phase is never shown done before the last byte.
+     */
+    private static Progress whileUploading(Task task, Progress p) {
+        return task.uploading() && p.phasePercent() > 99
+                ? new Progress(p.percent(), p.phase(), 99, p.rowsRead(), p.bytesRead())
+                : p;
     }
 
     /**

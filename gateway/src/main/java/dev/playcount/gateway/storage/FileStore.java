@@ -1,6 +1,7 @@
 package dev.playcount.gateway.storage;
 
 import dev.playcount.core.io.Folders;
+import dev.playcount.core.upload.UploadMarker;
 import dev.playcount.gateway.task.StoredFile;
 import dev.playcount.gateway.task.TaskFiles;
 import java.io.IOException;
@@ -21,7 +22,9 @@ import java.util.stream.Stream;
 /**
  * The storage root's layout. Every path is built from a task id (a UUID) only, never from a name a
  * user sent: {@code uploads/ID.part} while an upload arrives, {@code inputs/ID.csv} once it is
- * complete, {@code results/ID.csv} and {@code rejects/ID.csv} written by the job.
+ * complete, {@code results/ID.csv} and {@code rejects/ID.csv} written by the job. An upload whose
+ * job starts before its last byte is written to {@code inputs/ID.csv} directly, and {@code
+ * inputs/ID.csv.upload} says when it is complete.
  */
 public final class FileStore implements TaskFiles {
 
@@ -56,6 +59,20 @@ public final class FileStore implements TaskFiles {
 
     public Path input(String id) {
         return inputs.resolve(checked(id) + ".csv");
+    }
+
+    /** How the upload of the input ended ({@code UploadMarker}), written after its last byte. */
+    public Path inputMarker(String id) {
+        return inputs.resolve(checked(id) + ".csv" + UploadMarker.SUFFIX);
+    }
+
+    @Override
+    public long inputSize(String id) {
+        try {
+            return Files.size(input(id));
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     @Override
@@ -98,6 +115,7 @@ public final class FileStore implements TaskFiles {
     @Override
     public void deleteInput(String id) {
         deleteQuietly(input(id));
+        deleteQuietly(inputMarker(id));
     }
 
     @Override

@@ -22,6 +22,8 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import dev.playcount.gateway.task.DuplicateIdempotencyKeyException;
+import dev.playcount.gateway.task.InputFile;
+import dev.playcount.gateway.task.Phase;
 import dev.playcount.gateway.task.Progress;
 import dev.playcount.gateway.task.Task;
 import dev.playcount.gateway.task.TaskError;
@@ -134,6 +136,34 @@ public final class MongoTaskRepository implements TaskRepository {
                     long total = tasks.countDocuments(filter);
                     return new TaskPage(page, query.page(), query.pageSize(), total);
                 });
+    }
+
+    @Override
+    public Optional<Task> uploadComplete(String id, InputFile input) {
+        Optional<Task> done =
+                transition(
+                        and(eq("_id", id), eq("input.sha256", null)),
+                        set("input", TaskDocuments.input(input)));
+        if (done.isEmpty()) {
+            return done;
+        }
+        // its file has arrived: the phase is the job's from now on (none until it reports)
+        return transition(
+                        and(
+                                eq("_id", id),
+                                in("status", names(TaskStatus.CANCELLABLE)),
+                                eq("progress.phase", Phase.UPLOADING.wireName())),
+                        set("progress", TaskDocuments.progress(Progress.NONE)))
+                .or(() -> done);
+    }
+
+    @Override
+    public boolean removeIncompleteUpload(String id) {
+        return call(
+                () ->
+                        tasks.deleteOne(and(eq("_id", id), eq("input.sha256", null)))
+                                        .getDeletedCount()
+                                > 0);
     }
 
     @Override

@@ -27,14 +27,7 @@ final class TaskDocuments {
                         .append("createdAt", date(t.createdAt()))
                         .append("startedAt", date(t.startedAt()))
                         .append("finishedAt", date(t.finishedAt()))
-                        .append(
-                                "input",
-                                new Document("name", t.input().name())
-                                        .append("bytes", t.input().bytes())
-                                        .append("sha256", t.input().sha256())
-                                        .append("encoding", t.input().encoding())
-                                        .append("receivedBytes", t.input().receivedBytes())
-                                        .append("receivedSha256", t.input().receivedSha256()))
+                        .append("input", input(t.input()))
                         .append("invalidRowPolicy", t.invalidRowPolicy().name())
                         .append("progress", progress(t.progress()))
                         .append("rowsRead", t.rowsRead())
@@ -55,6 +48,15 @@ final class TaskDocuments {
                     .append("idempotencyScope", idempotencyScope(t.owner(), t.idempotencyKey()));
         }
         return d;
+    }
+
+    static Document input(InputFile input) {
+        return new Document("name", input.name())
+                .append("bytes", input.bytes())
+                .append("sha256", input.sha256())
+                .append("encoding", input.encoding())
+                .append("receivedBytes", input.receivedBytes())
+                .append("receivedSha256", input.receivedSha256());
     }
 
     /** A task recorded before compressed uploads has no encoding: it was received as stored. */

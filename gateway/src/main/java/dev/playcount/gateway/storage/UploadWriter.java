@@ -3,6 +3,7 @@ package dev.playcount.gateway.storage;
 import dev.playcount.core.csv.CsvHeader;
 import dev.playcount.core.csv.InvalidHeaderException;
 import dev.playcount.core.io.Sha256;
+import dev.playcount.core.upload.UploadMarker;
 import dev.playcount.gateway.decoding.DecodedBody;
 import dev.playcount.gateway.task.BadRequestException;
 import dev.playcount.gateway.task.Encoding;
@@ -38,6 +39,20 @@ public final class UploadWriter implements UploadStore {
     private static final int HEADER_LIMIT = 64 << 10;
     private static final int FIRST_READ = 8 << 10;
     private static final long SPACE_CHECK_EVERY = 64L << 20;
+
+    /**
+     * What is stored before the task is recorded and its job queued while the rest arrives. A
+     * smaller upload is recorded once complete: recording pauses the reading, and Jetty's
+     * MIN_DATA_RATE, an average from the first byte, would end a small body read that slowly.
+     */
+    static final long FIRST_PART = BUFFER;
+
+    /**
+     * Smaller blocks are hashed and written on the request's thread. They are what arrived before
+     * the client paused (a fast client's bytes pile up while a block is stored, so its blocks are
+     * large and go to the store threads).
+     */
+    private static final int ASYNC_BLOCK = 256 << 10;
 
     /** The first bytes of an upload, its header row complete among them. */
     private record Head(byte[] buf, int length) {}
@@ -78,14 +93,18 @@ public final class UploadWriter implements UploadStore {
 
     /**
      * Decodes the body (as declared, else as its first bytes tell) while it streams to the task's
-     * partial upload: the header check, the hash and {@code stored} see the decoded CSV, so the
-     * upload limit counts decoded bytes and stops a decompression bomb.
+     * input: the header check, the hash and {@code stored} see the decoded CSV, so the upload limit
+     * counts decoded bytes and stops a decompression bomb.
      */
     @Override
     public StoredUpload write(
-            String taskId, InputStream body, Encoding declared, LongConsumer stored) {
+            String taskId,
+            InputStream body,
+            Encoding declared,
+            LongConsumer stored,
+            Runnable firstPartStored) {
         try (DecodedBody csv = DecodedBody.of(body, declared)) {
-            StoredUpload plain = write(csv, store.partialUpload(taskId), stored);
+            StoredUpload plain = write(csv, store.input(taskId), stored, firstPartStored);
             if (csv.encoding() == Encoding.IDENTITY) {
                 return plain;
             }
@@ -98,9 +117,10 @@ public final class UploadWriter implements UploadStore {
         }
     }
 
+    /** The marker that tells the job reading the input that it is complete, and how it ends. */
     @Override
-    public void commit(String taskId) throws IOException {
-        store.commitUpload(taskId);
+    public void complete(String taskId, StoredUpload stored) throws IOException {
+        UploadMarker.complete(stored.bytes(), stored.sha256()).writeFor(store.input(taskId));
     }
 
     /**
@@ -109,6 +129,15 @@ public final class UploadWriter implements UploadStore {
      * @param written told the number of bytes of each chunk as it is stored
      */
     public StoredUpload write(InputStream in, Path target, LongConsumer written) {
+        return write(in, target, written, () -> {});
+    }
+
+    /**
+     * Writes {@code in} to {@code target}, running {@code firstPartStored} once the header is
+     * accepted and the first {@link #FIRST_PART} is on disk (never for a smaller upload).
+     */
+    public StoredUpload write(
+            InputStream in, Path target, LongConsumer written, Runnable firstPartStored) {
         boolean done = false;
         Future<?> hashing = null;
         Future<?> storing = null;
@@ -126,18 +155,22 @@ public final class UploadWriter implements UploadStore {
             int n = head.length();
             long total = 0;
             long nextSpaceCheck = SPACE_CHECK_EVERY;
+            boolean streaming = firstPartStored != null;
+            boolean eof = false;
             while (n > 0) {
                 // The socket hands over a few KiB per read: gather a full buffer first, so hashing
-                // and writing run in large blocks.
+                // and writing run in large blocks. When a job reads the file as it arrives, what
+                // came before a pause of the client lands now, not once a buffer is full.
                 while (true) {
                     if (n == buf.length && buf.length < BUFFER) {
                         buf = Arrays.copyOf(buf, Math.min(BUFFER, buf.length * 4));
                     }
-                    if (n == buf.length) {
+                    if (n == buf.length || streaming && available(in) <= 0) {
                         break;
                     }
                     int r = read(in, buf, n, buf.length - n);
                     if (r < 0) {
+                        eof = true;
                         break;
                     }
                     n += r;
@@ -146,21 +179,36 @@ public final class UploadWriter implements UploadStore {
                 awaitStored(storing);
                 byte[] block = buf;
                 int length = n;
-                hashing = storeThreads.submit(() -> sha.update(block, 0, length));
-                storing =
-                        storeThreads.submit(
-                                () -> {
-                                    writeFully(out, block, length);
-                                    return null;
-                                });
+                if (length < ASYNC_BLOCK) {
+                    // what a slow or pausing client sent: two hand-offs to the store threads
+                    // would cost more than the work (and on a busy machine, milliseconds each)
+                    sha.update(block, 0, length);
+                    writeFully(out, block, length);
+                    hashing = null;
+                    storing = null;
+                } else {
+                    hashing = storeThreads.submit(() -> sha.update(block, 0, length));
+                    storing =
+                            storeThreads.submit(
+                                    () -> {
+                                        writeFully(out, block, length);
+                                        return null;
+                                    });
+                }
                 total += n;
                 written.accept(n);
+                if (firstPartStored != null && total >= FIRST_PART) {
+                    // on disk before anyone is told: a job may read it from now on
+                    awaitStored(storing);
+                    firstPartStored.run();
+                    firstPartStored = null;
+                }
                 if (total >= nextSpaceCheck) {
                     nextSpaceCheck += SPACE_CHECK_EVERY;
                     checkRoomFor(0);
                 }
-                if (n < BUFFER) {
-                    break; // the gathering loop met the end of the body
+                if (eof) {
+                    break;
                 }
                 int other = buf == buffers[0] ? 1 : 0;
                 buffers[1 - other] = buf;
@@ -262,6 +310,15 @@ public final class UploadWriter implements UploadStore {
             return r;
         } catch (IOException e) {
             throw UploadInterruptedException.of(e);
+        }
+    }
+
+    /** Bytes the body can hand over without blocking; 0 when it cannot tell. */
+    private static int available(InputStream in) {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

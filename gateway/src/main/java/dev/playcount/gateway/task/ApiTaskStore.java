@@ -16,6 +16,20 @@ public interface ApiTaskStore extends TaskLookup {
 
     TaskPage list(TaskQuery query);
 
+    /**
+     * Records the final input (sizes, SHA-256s, encoding) of a task whose file was still arriving,
+     * once its last byte is stored; empty when there is no such task (gone, or complete already).
+     * The task may have moved on meanwhile (IN_PROGRESS, CANCELLED, FAILED): the caller reads its
+     * status.
+     */
+    Optional<Task> uploadComplete(String id, InputFile input);
+
+    /**
+     * Removes the record of a task whose upload broke while its file was still arriving (nothing of
+     * it is kept); a task whose upload completed stays. True when the record went.
+     */
+    boolean removeIncompleteUpload(String id);
+
     /** Notes that the broker confirmed the task's job request. */
     void markQueued(String id);
 

@@ -3,7 +3,8 @@ package dev.playcount.gateway.task;
 /**
  * The uploaded file as the user named it, and the CSV stored from it (its size and SHA-256 in hex,
  * the ones the job's receipt checks); for a compressed upload also how it was encoded and the size
- * and SHA-256 of the bytes received.
+ * and SHA-256 of the bytes received. While the file still arrives (its job already runs) the
+ * SHA-256s are null and the sizes are 0.
  *
  * @param encoding {@code identity}, {@code gzip} or {@code zstd}
  */

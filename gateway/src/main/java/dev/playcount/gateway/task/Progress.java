@@ -10,6 +10,9 @@ public record Progress(
 
     public static final Progress NONE = new Progress(0, null, 0, 0, 0);
 
+    /** A task whose file still arrives, before its job reports. */
+    public static final Progress UPLOADING = new Progress(0, Phase.UPLOADING, 0, 0, 0);
+
     /** A finished job's progress: everything read, written, and checked. */
     public static Progress completed(long rowsRead, long bytesRead) {
         return new Progress(100, Phase.WRITING, 100, rowsRead, bytesRead);

@@ -97,4 +97,62 @@ public record Task(
                 leaseUntil,
                 requestedAt);
     }
+
+    public Task withProgress(Progress value) {
+        return new Task(
+                id,
+                owner,
+                status,
+                createdAt,
+                startedAt,
+                finishedAt,
+                input,
+                invalidRowPolicy,
+                value,
+                rowsRead,
+                rowsWritten,
+                invalidRows,
+                errors,
+                flinkJobId,
+                dashboardUrl,
+                queued,
+                idempotencyKey,
+                inputDeleted,
+                receipt,
+                leaseOwner,
+                leaseUntil,
+                requestedAt);
+    }
+
+    /** The task with its input's final size and SHA-256, once its upload is complete. */
+    public Task withInput(InputFile value) {
+        return new Task(
+                id,
+                owner,
+                status,
+                createdAt,
+                startedAt,
+                finishedAt,
+                value,
+                invalidRowPolicy,
+                progress,
+                rowsRead,
+                rowsWritten,
+                invalidRows,
+                errors,
+                flinkJobId,
+                dashboardUrl,
+                queued,
+                idempotencyKey,
+                inputDeleted,
+                receipt,
+                leaseOwner,
+                leaseUntil,
+                requestedAt);
+    }
+
+    /** Whether its file is still arriving: the SHA-256 is known once the last byte is stored. */
+    public boolean uploading() {
+        return input.sha256() == null;
+    }
 }

@@ -21,6 +21,11 @@ public interface TaskFiles {
 
     void deleteInput(String id);
 
+    /** The input's size as stored so far (it grows while its upload arrives), -1 if unknown. */
+    default long inputSize(String id) {
+        return -1;
+    }
+
     /** Deletes the result, the rejects and their staging folders. */
     void deleteOutputs(String id);
 

@@ -1,12 +1,8 @@
 package dev.playcount.gateway.task;
 
 import dev.playcount.core.csv.InvalidRowPolicy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +22,8 @@ public final class TaskService {
     private final Clock clock;
     private final Quotas quotas;
 
+    private final UploadAcceptance acceptance;
+
     public TaskService(
             ApiTaskStore tasks, JobQueue queue, TaskFiles files, UploadStore uploads, Clock clock) {
         this(tasks, queue, files, uploads, clock, Quotas.NONE);
@@ -44,6 +42,7 @@ public final class TaskService {
         this.uploads = uploads;
         this.clock = clock;
         this.quotas = quotas;
+        this.acceptance = new UploadAcceptance(this, tasks, files, uploads, clock);
     }
 
     /** The task a retried POST with this key already created, if any. */
@@ -92,82 +91,18 @@ public final class TaskService {
     }
 
     /**
-     * Stores the upload, records its task and queues its job request. Nothing is left behind when
-     * any step before the task is recorded fails; a broker that is away only delays the request.
+     * Stores the upload, records its task and queues its job request: see {@link UploadAcceptance}
+     * (the task is recorded and its job queued while the file still arrives).
      */
     public Task accept(String owner, Upload upload, LongConsumer bytesStored) {
-        String id = upload.taskId() != null ? upload.taskId() : UUID.randomUUID().toString();
-        StoredUpload stored =
-                uploads.write(
-                        id, upload.body(), upload.contentEncoding(), capped(owner, bytesStored));
-        Task task =
-                Task.accepted(
-                        id,
-                        owner,
-                        // the store keeps milliseconds: answer with what a later GET will show
-                        clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                        InputFile.of(upload.fileName(), stored),
-                        upload.policy(),
-                        upload.idempotencyKey());
-        try {
-            Optional<Task> first = previousAttempt(owner, upload.idempotencyKey());
-            if (first.isPresent()) {
-                files.deleteAll(id);
-                return sameRequest(first.get(), task);
-            }
-            uploads.commit(id);
-            tasks.insert(task);
-        } catch (IOException e) {
-            files.deleteAll(id);
-            throw new UncheckedIOException("cannot store the upload", e);
-        } catch (DuplicateIdempotencyKeyException e) {
-            // a concurrent request with the same key recorded its task first
-            files.deleteAll(id);
-            return sameRequest(
-                    previousAttempt(owner, upload.idempotencyKey()).orElseThrow(() -> e), task);
-        } catch (RuntimeException e) {
-            files.deleteAll(id);
-            throw e;
-        }
-        LOG.info(
-                "task {} accepted: '{}', {} bytes, sha256 {}, invalidRows={}{}",
-                id,
-                LogSafeText.of(upload.fileName()),
-                stored.bytes(),
-                stored.sha256(),
-                upload.policy().wireName(),
-                stored.encoding() == Encoding.IDENTITY
-                        ? ""
-                        : ", decoded from "
-                                + stored.receivedBytes()
-                                + " bytes of "
-                                + stored.encoding().wireName()
-                                + " (sha256 "
-                                + stored.receivedSha256()
-                                + ")");
-        return tryToQueue(task);
-    }
-
-    /**
-     * The first task of a retried request, when the retry is the same request: the same file (by
-     * its SHA-256, as stored) and the same invalidRows policy. The file name may differ.
-     */
-    private static Task sameRequest(Task first, Task retry) {
-        boolean same =
-                first.input().sha256().equals(retry.input().sha256())
-                        && first.invalidRowPolicy() == retry.invalidRowPolicy();
-        if (!same) {
-            throw new IdempotencyKeyReusedException(first);
-        }
-        LOG.info("task {} returned again for its Idempotency-Key", first.id());
-        return first;
+        return acceptance.accept(owner, upload, capped(owner, bytesStored));
     }
 
     /**
      * Counts the bytes as they are stored and stops the upload (its file is deleted) once it passes
      * the upload limit or the owner's stored bytes quota.
      */
-    private LongConsumer capped(String owner, LongConsumer bytesStored) {
+    LongConsumer capped(String owner, LongConsumer bytesStored) {
         long sizeCap = quotas.maxUploadBytes() > 0 ? quotas.maxUploadBytes() : Long.MAX_VALUE;
         long kept =
                 !owner.isEmpty() && quotas.maxStoredBytesPerKey() > 0

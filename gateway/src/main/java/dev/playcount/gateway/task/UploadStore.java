@@ -15,29 +15,38 @@ public interface UploadStore {
     void checkRoomFor(long declaredBytes);
 
     /**
-     * Streams the body to the task's partial upload, checking its CSV header first; on any failure
-     * nothing is kept.
+     * Streams the body to the task's input, where its job can read it while it grows: decodes it
+     * first (as {@code declared} says, or, when null, as its first bytes tell: gzip, zstd or
+     * plain), checks the CSV header on the decoded bytes, counts and hashes what it stores, and
+     * runs {@code firstPartStored} once the header is accepted and the first part of the file is
+     * stored while the rest still arrives (not at all for an upload smaller than that part). On any
+     * failure nothing is kept.
      *
-     * @param stored told the number of bytes of each chunk as it is stored
-     * @throws BadRequestException when the header is not the one the job reads
+     * @param stored told the number of decoded bytes of each block as it is stored; may throw to
+     *     stop the upload (a limit)
+     * @throws BadRequestException when the header is not the one the job reads, or {@code
+     *     invalid_encoding} when a compressed stream is corrupt or truncated
      * @throws StorageFullException when the disk would fall below the floor
      * @throws UploadInterruptedException when the body ends early
+     * @throws RuntimeException whatever {@code firstPartStored} throws: the upload then stops and
+     *     nothing is kept
      */
-    default StoredUpload write(String taskId, InputStream body, LongConsumer stored) {
-        return write(taskId, body, null, stored);
+    StoredUpload write(
+            String taskId,
+            InputStream body,
+            Encoding declared,
+            LongConsumer stored,
+            Runnable firstPartStored);
+
+    /** {@link #write(String, InputStream, Encoding, LongConsumer, Runnable)} of a whole upload. */
+    default StoredUpload write(
+            String taskId, InputStream body, Encoding declared, LongConsumer stored) {
+        return write(taskId, body, declared, stored, () -> {});
     }
 
     /**
-     * Streams the body to the task's partial upload as {@link #write(String, InputStream,
-     * LongConsumer)} does, decoding it first: as {@code declared} says, or (null) as its first
-     * bytes tell (gzip, zstd or plain). The CSV header is checked on the decoded bytes, and {@code
-     * stored} counts decoded bytes.
-     *
-     * @throws BadRequestException {@code invalid_encoding} when the compressed stream is corrupt or
-     *     truncated
+     * Makes the upload that {@link #write} stored the task's complete input: its job, which may be
+     * reading it already, then knows its final size and SHA-256.
      */
-    StoredUpload write(String taskId, InputStream body, Encoding declared, LongConsumer stored);
-
-    /** Makes the complete upload the task's input, atomically. */
-    void commit(String taskId) throws IOException;
+    void complete(String taskId, StoredUpload stored) throws IOException;
 }

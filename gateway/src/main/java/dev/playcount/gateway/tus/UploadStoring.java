@@ -80,13 +80,14 @@ final class UploadStoring implements AutoCloseable {
     }
 
     /**
-     * What the tail runs while it waits: the cleanup deletes a partial upload nobody writes, and a
-     * paused client's must look alive.
+     * What the tail runs while it waits: the cleanup deletes an input that no task names once it is
+     * untouched for ORPHAN_GRACE (a task is recorded only after the first MiB), and a paused
+     * client's must look alive.
      */
     Runnable keepAlive(String id) {
         return () -> {
             try {
-                Files.setLastModifiedTime(files.partialUpload(id), FileTime.from(Instant.now()));
+                Files.setLastModifiedTime(files.input(id), FileTime.from(Instant.now()));
             } catch (IOException e) {
                 // not there yet or gone already
             }

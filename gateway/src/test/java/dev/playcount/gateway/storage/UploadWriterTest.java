@@ -55,7 +55,7 @@ class UploadWriterTest {
                                 gzip.length,
                                 Sha256.of(gzip)));
         assertThat(counted[0]).as("the upload limit counts decoded bytes").isEqualTo(csv.length);
-        assertThat(Files.readAllBytes(store.partialUpload(id))).isEqualTo(csv);
+        assertThat(Files.readAllBytes(store.input(id))).isEqualTo(csv);
     }
 
     @Test
@@ -72,7 +72,7 @@ class UploadWriterTest {
         assertThatThrownBy(() -> writer.write(id, cut, Encoding.ZSTD, n -> {}))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessageContaining("the zstd stream is truncated after");
-        assertThat(store.partialUpload(id)).doesNotExist();
+        assertThat(store.input(id)).doesNotExist();
     }
 
     @Test
@@ -129,5 +129,61 @@ class UploadWriterTest {
         assertThat(stored.bytes()).isEqualTo(body.length);
         assertThat(stored.sha256()).isEqualTo(Sha256.of(body));
         assertThat(Files.readAllBytes(target)).isEqualTo(body);
+    }
+
+    @Test
+    void theTaskIsToldOnceTheFirstMibIsOnDiskAndAPausedClientsBytesLandAtOnce() throws Exception {
+        FileStore store = new FileStore(dir);
+        UploadWriter writer = new UploadWriter(store, 0, () -> 0, threads);
+        byte[] csv = csv(3 << 20);
+        String id = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        long[] onDiskWhenTold = {-1};
+        java.util.List<Long> blocks = new java.util.ArrayList<>();
+
+        StoredUpload stored =
+                writer.write(
+                        id,
+                        new ByteArrayInputStream(csv),
+                        null,
+                        blocks::add,
+                        () -> onDiskWhenTold[0] = store.inputSize(id));
+        writer.complete(id, stored);
+
+        assertThat(onDiskWhenTold[0]).isGreaterThanOrEqualTo(UploadWriter.FIRST_PART);
+        assertThat(Files.readAllBytes(store.input(id))).isEqualTo(csv);
+        assertThat(stored.sha256()).isEqualTo(Sha256.of(csv));
+        byte[] marker = Files.readAllBytes(store.inputMarker(id));
+        assertThat(dev.playcount.core.upload.UploadMarker.parse(marker, marker.length))
+                .isEqualTo(
+                        dev.playcount.core.upload.UploadMarker.complete(
+                                csv.length, stored.sha256()));
+
+        // a client that pauses: every read hands over what it has (available() is 0 in between)
+        String small = "0f8fad5b-d9cb-469f-a165-70867728950f";
+        InputStream trickle =
+                new java.io.FilterInputStream(new ByteArrayInputStream(csv)) {
+                    @Override
+                    public int read(byte[] b, int off, int len) throws java.io.IOException {
+                        return super.read(b, off, Math.min(len, 100_000));
+                    }
+
+                    @Override
+                    public int available() {
+                        return 0;
+                    }
+                };
+        java.util.List<Long> trickled = new java.util.ArrayList<>();
+        boolean[] told = {false};
+        writer.write(small, trickle, null, trickled::add, () -> told[0] = true);
+        assertThat(trickled).as("each read lands as it comes").allMatch(n -> n <= 100_000);
+        assertThat(told[0]).isTrue();
+    }
+
+    private static byte[] csv(int bytes) {
+        StringBuilder sb = new StringBuilder("Song,Date,Number of Plays\n");
+        while (sb.length() < bytes) {
+            sb.append("Umbrella,2020-01-02,200\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

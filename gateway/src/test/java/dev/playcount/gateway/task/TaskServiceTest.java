@@ -97,7 +97,9 @@ class TaskServiceTest {
                 .hasRootCauseMessage("rename failed");
         assertThat(tasks.all()).isEmpty();
         assertThat(files.isEmpty()).isTrue();
-        assertThat(queue.published()).isEmpty();
+        assertThat(queue.published())
+                .as("a request sent early names a task that is gone: the launcher drops it")
+                .allSatisfy(r -> assertThat(tasks.find(r.taskId())).isEmpty());
     }
 
     @Test
@@ -156,6 +158,23 @@ class TaskServiceTest {
 
         assertThatThrownBy(() -> accept("key-a", "k1"))
                 .isInstanceOf(IdempotencyKeyReusedException.class);
+        assertThat(files.isEmpty()).isTrue();
+        assertThat(queue.published()).isEmpty();
+    }
+
+    @Test
+    void aRetryWhileTheFirstAttemptStillUploadsIsRefusedAndLeavesNothing() {
+        Task first = tasks.put(firstWithKey("k1", null)); // its file is still arriving
+
+        assertThatThrownBy(() -> accept("key-a", "k1"))
+                .isInstanceOfSatisfying(
+                        TaskStateException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo("upload_in_progress");
+                            assertThat(e.task().id()).isEqualTo(first.id());
+                            assertThat(e.worthRetrying()).isTrue();
+                        });
+        assertThat(tasks.all()).containsExactly(first);
         assertThat(files.isEmpty()).isTrue();
         assertThat(queue.published()).isEmpty();
     }

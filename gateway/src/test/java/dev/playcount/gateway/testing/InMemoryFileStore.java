@@ -113,10 +113,17 @@ public final class InMemoryFileStore implements TaskFiles, UploadStore {
         }
     }
 
-    /** Stores the body as it comes (decoding is the real store's), noting the declared encoding. */
+    /**
+     * Stores the whole body as it comes (decoding is the real store's), noting the declared
+     * encoding, then tells that its first part is stored; {@link #complete} makes it the input.
+     */
     @Override
     public StoredUpload write(
-            String taskId, InputStream body, Encoding declared, LongConsumer stored) {
+            String taskId,
+            InputStream body,
+            Encoding declared,
+            LongConsumer stored,
+            Runnable firstPartStored) {
         synchronized (this) {
             lastDeclaredEncoding = declared;
         }
@@ -136,6 +143,7 @@ public final class InMemoryFileStore implements TaskFiles, UploadStore {
                     new Entry(taskId, Kind.UPLOAD, content, clock.instant()));
         }
         stored.accept(content.length);
+        firstPartStored.run();
         return new StoredUpload(content.length, digest(content));
     }
 
@@ -145,7 +153,7 @@ public final class InMemoryFileStore implements TaskFiles, UploadStore {
     }
 
     @Override
-    public synchronized void commit(String taskId) throws IOException {
+    public synchronized void complete(String taskId, StoredUpload stored) throws IOException {
         if (commitFailure != null) {
             throw commitFailure;
         }

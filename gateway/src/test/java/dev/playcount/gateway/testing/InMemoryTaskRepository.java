@@ -144,6 +144,34 @@ public final class InMemoryTaskRepository implements TaskRepository {
     }
 
     @Override
+    public synchronized Optional<Task> uploadComplete(
+            String id, dev.playcount.gateway.task.InputFile input) {
+        answer();
+        Task task = tasks.get(id);
+        if (task == null || !task.uploading()) {
+            return Optional.empty();
+        }
+        Task changed = task.withInput(input);
+        if (TaskStatus.CANCELLABLE.contains(changed.status())
+                && changed.progress().phase() == dev.playcount.gateway.task.Phase.UPLOADING) {
+            changed = changed.withProgress(Progress.NONE);
+        }
+        tasks.put(id, changed);
+        return Optional.of(changed);
+    }
+
+    @Override
+    public synchronized boolean removeIncompleteUpload(String id) {
+        answer();
+        Task task = tasks.get(id);
+        if (task == null || !task.uploading()) {
+            return false;
+        }
+        tasks.remove(id);
+        return true;
+    }
+
+    @Override
     public synchronized void markQueued(String id) {
         update(id, Set.of(TaskStatus.values()), t -> t.withQueued(true));
     }

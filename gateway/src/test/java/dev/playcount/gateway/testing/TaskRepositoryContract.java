@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.playcount.gateway.task.DuplicateIdempotencyKeyException;
+import dev.playcount.gateway.task.InputFile;
 import dev.playcount.gateway.task.Phase;
 import dev.playcount.gateway.task.Progress;
 import dev.playcount.gateway.task.Task;
@@ -50,6 +51,35 @@ public abstract class TaskRepositoryContract {
         assertThat(repository().find(task.id())).contains(task);
         assertThat(repository().exists(task.id())).isTrue();
         assertThat(repository().exists("0f8fad5b-d9cb-469f-a165-70867728950e")).isFalse();
+    }
+
+    @Test
+    void anUploadStillArrivingIsCompletedOnceOrRemovedWhileIncomplete() {
+        InputFile arriving = new InputFile("plays.csv", 0, null);
+        Task task = insert(Tasks.queued().input(arriving).progress(Progress.UPLOADING));
+        assertThat(repository().find(task.id()).orElseThrow().uploading()).isTrue();
+
+        InputFile arrived =
+                new InputFile("plays.csv", 1234, "sha-of-it", "gzip", 321, "sha-of-the-gzip");
+        Task done = repository().uploadComplete(task.id(), arrived).orElseThrow();
+
+        assertThat(done.input()).isEqualTo(arrived);
+        assertThat(done.progress()).as("no longer uploading").isEqualTo(Progress.NONE);
+        assertThat(repository().find(task.id()).orElseThrow().progress()).isEqualTo(Progress.NONE);
+        assertThat(repository().find(task.id()).orElseThrow().input()).isEqualTo(done.input());
+        assertThat(repository().uploadComplete(task.id(), new InputFile("plays.csv", 1, "other")))
+                .as("once")
+                .isEmpty();
+        assertThat(repository().removeIncompleteUpload(task.id()))
+                .as("a complete upload's task stays")
+                .isFalse();
+        assertThat(repository().exists(task.id())).isTrue();
+
+        Task broken = insert(Tasks.queued().status(TaskStatus.IN_PROGRESS).input(arriving));
+        assertThat(repository().removeIncompleteUpload(broken.id())).isTrue();
+        assertThat(repository().exists(broken.id())).isFalse();
+        assertThat(repository().uploadComplete(broken.id(), new InputFile("plays.csv", 1, "x")))
+                .isEmpty();
     }
 
     @Test

@@ -14,6 +14,11 @@ public enum ErrorCode {
     PUBLISH_FAILED,
     /** The storage filled up while the job wrote its result: the result did not fit. */
     STORAGE_FULL,
+    /**
+     * The upload a job read while it arrived broke or stalled before it was complete (its job
+     * started before the last byte).
+     */
+    UPLOAD_BROKEN,
     /** Any other failure: an overflowing sum, a missing file, a bad option. */
     JOB_FAILED;
 

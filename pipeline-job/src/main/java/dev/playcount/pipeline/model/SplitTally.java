@@ -11,6 +11,11 @@ public class SplitTally {
     public long repeatedHeaders;
     public long bytesRead;
 
+    /** The split's lines: {@code [firstLine, endLine)}, all read. */
+    public long firstLine;
+
+    public long endLine;
+
     /** Sum of the plays of the aggregated rows; a split may hold more than a long can. */
     public BigInteger playsIn = BigInteger.ZERO;
 

@@ -31,6 +31,21 @@ public final class RouteEvents extends ProcessFunction<SourceEvent, PartialSum> 
     private transient LongCounter partialSums;
     private transient BigIntegerSum playsIn;
 
+    private final boolean reportChecked;
+
+    /** Routes rejected rows only (the {@code skip} policy's rejects file). */
+    public RouteEvents() {
+        this(false);
+    }
+
+    /**
+     * @param reportChecked whether each split read to its end also goes to the side output, as
+     *     {@link RejectedRow#checked} (the {@code fail} policy, to fail as early as it can)
+     */
+    public RouteEvents(boolean reportChecked) {
+        this.reportChecked = reportChecked;
+    }
+
     @Override
     public void open(OpenContext context) {
         rowsRead = counter(Counts.ROWS_READ);
@@ -64,6 +79,9 @@ public final class RouteEvents extends ProcessFunction<SourceEvent, PartialSum> 
             repeatedHeaders.add(tally.repeatedHeaders);
             bytesRead.add(tally.bytesRead);
             playsIn.add(tally.playsIn);
+            if (reportChecked) {
+                ctx.output(REJECTED, RejectedRow.checked(tally.firstLine, tally.endLine));
+            }
         }
     }
 }

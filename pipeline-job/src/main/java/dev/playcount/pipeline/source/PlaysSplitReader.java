@@ -215,7 +215,9 @@ final class PlaysSplitReader implements BulkFormat.Reader<SourceEvent> {
     private boolean reject(long line, String reason, String row, List<SourceEvent> events) {
         tally.rowsRead++;
         tally.invalidRows++;
-        events.add(SourceEvent.of(new RejectedRow(line, reason, row)));
+        events.add(
+                SourceEvent.of(
+                        new RejectedRow(line, reason, row, SplitIds.firstLine(split.splitId()))));
         return policy == InvalidRowPolicy.SKIP;
     }
 
@@ -264,6 +266,8 @@ final class PlaysSplitReader implements BulkFormat.Reader<SourceEvent> {
     private SongDayCombiner finish(List<SourceEvent> events) {
         done = true;
         tally.bytesRead = split.length();
+        tally.firstLine = SplitIds.firstLine(split.splitId());
+        tally.endLine = nextLine;
         tally.playsIn =
                 new BigInteger(Long.toUnsignedString(playsHigh))
                         .shiftLeft(64)

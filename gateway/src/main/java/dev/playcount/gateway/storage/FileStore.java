@@ -6,12 +6,10 @@ import dev.playcount.gateway.task.StoredFile;
 import dev.playcount.gateway.task.TaskFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,15 +91,6 @@ public final class FileStore implements TaskFiles {
     /** The hidden folder the job writes the rejects into before they are published. */
     public Path rejectsStaging(String id) {
         return rejects.resolve("." + checked(id) + ".staging");
-    }
-
-    /** Makes a complete upload the task's input, atomically. */
-    public void commitUpload(String id) throws IOException {
-        try {
-            Files.move(partialUpload(id), input(id), StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(partialUpload(id), input(id), StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     /** Deletes every file of the task; missing files are fine (another gateway was first). */

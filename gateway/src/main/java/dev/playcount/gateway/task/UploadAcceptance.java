@@ -59,8 +59,7 @@ final class UploadAcceptance {
      * last byte is stored. Nothing is left behind when the upload fails before it is complete: no
      * task, no file, and its job (which reads a file that is then gone) ends. A broker that is away
      * only delays the request.
-     */
-    /**
+     *
      * @param bytesStored told each block's size as it is stored; may throw to stop the upload (a
      *     limit)
      */

@@ -33,7 +33,7 @@ import picocli.CommandLine.Command;
             "5:the service refused the request (unknown task, bad key, not ready, limits)",
             "6:a local file cannot be read or written"
         })
-public final class PlaycountCli {
+public final class PlaycountCli implements java.util.concurrent.Callable<Integer> {
 
     final Map<String, String> env;
     final PrintStream out;
@@ -52,6 +52,13 @@ public final class PlaycountCli {
         this.err = err;
         this.terminal = terminal;
         this.sleeper = sleeper;
+    }
+
+    @Override
+    public Integer call() {
+        throw new ClientException(
+                ExitCode.USAGE,
+                "a command is needed: submit, status, list, cancel or download (see --help)");
     }
 
     public static void main(String[] args) {

@@ -174,8 +174,14 @@ public final class Api {
             if (e instanceof ConnectException) {
                 return "connection refused";
             }
-            String m = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
-            return m.isBlank() ? "connection broken" : m;
+            String m = Optional.ofNullable(e.getMessage()).orElse("");
+            if (m.contains("header parser received no bytes") || m.equals("closed")) {
+                return "the connection closed before the answer";
+            }
+            if (m.contains("EOF") || m.contains("prematurely")) {
+                return "the connection closed mid-answer";
+            }
+            return m.isBlank() ? "the connection broke (" + e.getClass().getSimpleName() + ")" : m;
         }
     }
 }

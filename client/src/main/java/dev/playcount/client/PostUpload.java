@@ -63,14 +63,14 @@ final class PostUpload {
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 } catch (Api.Unreachable e) {
-                    if (attempt >= retries) {
+                    if (attempt > retries) {
                         throw e.after(attempt);
                     }
                     err.println("upload: " + e.getMessage() + "; sending again (" + attempt + ")");
                     api.pause(api.backoff().delay(attempt));
                     continue;
                 }
-                if (Api.isBusy(r.statusCode()) && attempt < retries) {
+                if (Api.isBusy(r.statusCode()) && attempt <= retries) {
                     api.pause(
                             RetryAfter.parse(r.headers().firstValue("Retry-After"))
                                     .orElse(api.backoff().delay(attempt)));

@@ -96,7 +96,7 @@ final class ResultDownload {
                 String body =
                         new String(
                                 r.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                if (Api.isBusy(status) && failures + 1 < retries) {
+                if (Api.isBusy(status) && failures < retries) {
                     failures++;
                     api.pause(
                             RetryAfter.parse(r.headers().firstValue("Retry-After"))
@@ -111,8 +111,9 @@ final class ResultDownload {
             }
             if (progress == null) {
                 progress = Progress.onStderr(err, terminal, file, total);
-                progress.start(have);
             }
+            // each (re)start: a resumed one says where it goes on from
+            progress.start(have);
             try (InputStream in = r.body();
                     OutputStream o =
                             Files.newOutputStream(
@@ -164,7 +165,7 @@ final class ResultDownload {
 
     private int failed(int failures, Api.Unreachable e) {
         int n = failures + 1;
-        if (n >= retries) {
+        if (n > retries) {
             throw e.after(n);
         }
         err.println("download: " + e.getMessage() + "; resuming (" + n + " of " + retries + ")");

@@ -18,8 +18,8 @@ final class ServiceOptions {
             defaultValue = "10",
             paramLabel = "N",
             description =
-                    "tries of a call that met a broken connection or a busy service (default:"
-                            + " ${DEFAULT-VALUE})")
+                    "times a call is tried again after a broken connection or a busy service,"
+                            + " with growing waits (default: ${DEFAULT-VALUE})")
     int retries;
 
     @Option(
@@ -32,14 +32,17 @@ final class ServiceOptions {
 
     /** The checked settings and the HTTP client of one command. */
     Api api(PlaycountCli cli) {
-        if (retries < 1 || retries > 1000) {
+        if (retries < 0 || retries > 1000) {
             throw new ClientException(
-                    ExitCode.USAGE, "--retries " + retries + " is not valid: expected 1 to 1000");
+                    ExitCode.USAGE, "--retries " + retries + " is not valid: expected 0 to 1000");
         }
         if (timeout.isZero() || timeout.isNegative()) {
             throw new ClientException(ExitCode.USAGE, "--timeout must be positive");
         }
         return new Api(
-                ServiceConfig.from(url, cli.env), Backoff.standard(retries), cli.sleeper, timeout);
+                ServiceConfig.from(url, cli.env),
+                Backoff.standard(retries + 1),
+                cli.sleeper,
+                timeout);
     }
 }

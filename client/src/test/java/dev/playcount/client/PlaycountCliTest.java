@@ -41,7 +41,12 @@ class PlaycountCliTest {
         assertThat(r.exit()).isZero();
         for (ExitCode c : ExitCode.values()) {
             if (c != ExitCode.INTERRUPTED) {
-                assertThat(r.out()).contains(c.code() + "   " + c.meaning().substring(0, Math.min(20, c.meaning().length())));
+                assertThat(r.out())
+                        .contains(
+                                c.code()
+                                        + "   "
+                                        + c.meaning()
+                                                .substring(0, Math.min(20, c.meaning().length())));
             }
         }
     }
@@ -100,8 +105,8 @@ class PlaycountCliTest {
         CliRun r = run("status", ID, "--retries", "3");
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.lastErr())
-                .isEqualTo("error: cannot reach http://127.0.0.1:1: connection refused (3 tries)");
-        assertThat(r.sleeps()).hasSize(2);
+                .isEqualTo("error: cannot reach http://127.0.0.1:1: connection refused (4 tries)");
+        assertThat(r.sleeps()).hasSize(3);
     }
 
     @Test

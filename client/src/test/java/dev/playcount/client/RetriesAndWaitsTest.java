@@ -79,7 +79,7 @@ class RetriesAndWaitsTest {
                         "error: status of task "
                                 + ID
                                 + ": 503 service_unavailable: MongoDB does not answer");
-        assertThat(r.sleeps()).hasSize(3).containsOnly(Duration.ofSeconds(3));
+        assertThat(r.sleeps()).hasSize(4).containsOnly(Duration.ofSeconds(3));
     }
 
     @Test

@@ -97,15 +97,17 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         UploadRequest req = request();
         Api api = service.api(cli);
+        long start = System.nanoTime();
         ResumableUpload.Uploaded up = upload(api, req);
+        long uploaded = System.nanoTime();
         TaskWaiter waiter = new TaskWaiter(api, cli.err, pollInterval);
         if (!await) {
-            JsonNode task = statusOf(api, up.taskId());
-            checkUpload(req, up, task);
+            checkUpload(req, up, withInputHash(api, waiter, up.taskId()));
             cli.out.println(up.taskId());
             return ExitCode.OK.code();
         }
         JsonNode task = waiter.await(up.taskId(), true);
+        long completed = System.nanoTime();
         checkUpload(req, up, task);
         long bytes =
                 new ResultDownload(api, service.retries, cli.err, cli.terminal)
@@ -114,10 +116,36 @@ final class SubmitCommand implements Callable<Integer> {
                                 "download",
                                 output,
                                 DownloadCommand.resultSha256(task, cli.err));
+        long downloaded = System.nanoTime();
+        cli.err.println(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "took %.1f s: upload %.1f s, last byte to %s %.1f s, download %.1f s",
+                        (downloaded - start) / 1e9,
+                        (uploaded - start) / 1e9,
+                        Json.text(task, "status", "COMPLETED"),
+                        (completed - uploaded) / 1e9,
+                        (downloaded - completed) / 1e9));
         cli.out.print(TaskText.status(task));
         cli.out.println(
                 "wrote " + output.toAbsolutePath() + " (" + bytes + " bytes, SHA-256 checked)");
         return ExitCode.OK.code();
+    }
+
+    /**
+     * The task once the service has hashed its input: the last PATCH may be answered a moment
+     * before the task is recorded (the upload shows as a QUEUED task in phase uploading till then).
+     */
+    private JsonNode withInputHash(Api api, TaskWaiter waiter, String id) {
+        JsonNode task = waiter.current(id);
+        for (int i = 0; i < 40 && Json.text(task.path("input"), "sha256", null) == null; i++) {
+            if (!Json.text(task, "status", "").equals("QUEUED")) {
+                break;
+            }
+            api.pause(Duration.ofMillis(250));
+            task = waiter.current(id);
+        }
+        return task;
     }
 
     private UploadRequest request() throws IOException {
@@ -168,10 +196,6 @@ final class SubmitCommand implements Callable<Integer> {
                         cli.err,
                         cli.terminal)
                 .run(req);
-    }
-
-    private static JsonNode statusOf(Api api, String id) {
-        return new TaskWaiter(api, System.err, Duration.ofSeconds(1)).current(id);
     }
 
     /**

@@ -93,8 +93,20 @@ class ClientITCase {
         }
     }
 
+    /** Whether the gateway decodes compressed uploads (the compressed-uploads part is merged). */
+    private static boolean gatewayDecodes() {
+        try {
+            Class.forName("dev.playcount.gateway.decoding.DecodedBody");
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     @Test
     void gzipAndZstdOnTheFlyGiveTheSameTotalsAsThePlainFile() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                gatewayDecodes(), "this gateway does not decode compressed uploads yet");
         for (String how : new String[] {"--gzip", "--zstd"}) {
             Path out = dir.resolve("results" + how + ".csv");
             CliRun r = run(url(), "submit", input.toString(), how, "--wait", "-o", out.toString());

@@ -83,6 +83,45 @@ class RetriesAndWaitsTest {
     }
 
     @Test
+    void theKeyGoesAsABearerToken() {
+        service.on(
+                "GET",
+                "/api/v1/file-processing/tasks",
+                Answer.json(200, "{\"tasks\":[],\"total\":0}"));
+        CliRun r =
+                CliRun.run(
+                        Map.of("PLAYCOUNT_URL", service.url(), "PLAYCOUNT_API_KEY", "k-123"),
+                        "list");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(service.authorizations()).containsExactly("Bearer k-123");
+        assertThat(service.requests())
+                .containsExactly("GET /api/v1/file-processing/tasks?page=1&pageSize=20");
+        assertThat(r.out().strip()).isEqualTo(TaskText.listHeader().strip());
+    }
+
+    @Test
+    void aRefusedKeyIsExitFive() {
+        service.on(
+                "GET",
+                STATUS,
+                Answer.json(
+                        401,
+                        "{\"code\":\"unauthorized\",\"message\":\"a valid API key is"
+                                + " needed\",\"details\":[]}"));
+        CliRun r =
+                CliRun.run(
+                        Map.of("PLAYCOUNT_URL", service.url(), "PLAYCOUNT_API_KEY", "wrong"),
+                        "status",
+                        ID);
+        assertThat(r.exit()).isEqualTo(5);
+        assertThat(r.lastErr())
+                .isEqualTo(
+                        "error: status of task "
+                                + ID
+                                + ": 401 unauthorized: a valid API key is needed");
+    }
+
+    @Test
     void anUnknownTaskIsExitFive() {
         service.on(
                 "GET",

@@ -34,6 +34,7 @@ final class ScriptedService implements AutoCloseable {
     private final Map<String, Deque<Answer>> script =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     ScriptedService() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -57,10 +57,17 @@ final class ScriptedService implements AutoCloseable {
         return requests;
     }
 
+    /** The Authorization header of every request ("-" when there was none). */
+    List<String> authorizations() {
+        return authorizations;
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try (ex;
                 InputStream in = ex.getRequestBody()) {
             in.readAllBytes();
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(auth == null ? "-" : auth);
             String path = ex.getRequestURI().getPath();
             String range = ex.getRequestHeaders().getFirst("Range");
             requests.add(

@@ -9,7 +9,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -73,6 +72,10 @@ public final class Api {
         try {
             return http.send(request, body);
         } catch (IOException e) {
+            if (e instanceof LimitedText.TooLarge || e.getCause() instanceof LimitedText.TooLarge) {
+                throw new ClientException(
+                        ExitCode.REFUSED, request.uri().getPath() + ": " + e.getMessage());
+            }
             throw new Unreachable(request.uri(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -89,10 +92,7 @@ public final class Api {
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> response;
             try {
-                response =
-                        once(
-                                request.get(),
-                                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = once(request.get(), LimitedText.handler());
             } catch (Unreachable e) {
                 if (attempt >= backoff.attempts()) {
                     throw e.after(attempt);

@@ -61,7 +61,7 @@ final class PostUpload {
                                             .header("Idempotency-Key", idem)
                                             .POST(publisher)
                                             .build(),
-                                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                                    LimitedText.handler());
                 } catch (Api.Unreachable e) {
                     if (attempt > retries) {
                         throw e.after(attempt);

@@ -129,6 +129,16 @@ final class ResultDownload {
                     o.write(buf, 0, n);
                     digest.update(buf, 0, n);
                     have += n;
+                    if (total >= 0 && have > total) {
+                        throw new ClientException(
+                                ExitCode.REFUSED,
+                                file
+                                        + " of task "
+                                        + id
+                                        + ": more bytes than the "
+                                        + total
+                                        + " announced");
+                    }
                     progress.update(have, have);
                 }
             } catch (IOException e) {

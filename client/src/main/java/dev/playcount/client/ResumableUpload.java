@@ -76,7 +76,7 @@ final class ResumableUpload {
             url = tus.create(length, metadata(req, idem));
             store.save(key, new UploadStore.Entry(url, idem));
         }
-        String id = idOf(url);
+        String id = TaskId.check(idOf(url));
         err.println("upload " + id + (offset > 0 ? " (resumed)" : "") + " at " + url);
         try {
             String sha = send(req, url, offset, length >= 0);

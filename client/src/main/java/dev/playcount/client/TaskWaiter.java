@@ -54,7 +54,7 @@ final class TaskWaiter {
             String link = next;
             HttpResponse<String> r;
             try {
-                r = api.once(api.request(link).GET().build(), HttpResponse.BodyHandlers.ofString());
+                r = api.once(api.request(link).GET().build(), LimitedText.handler());
             } catch (Api.Unreachable e) {
                 failures++;
                 if (failures >= api.backoff().attempts()) {

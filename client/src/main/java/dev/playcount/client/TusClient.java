@@ -175,7 +175,7 @@ final class TusClient {
         if (length >= 0) {
             b.header("Upload-Length", Long.toString(length));
         }
-        return api.once(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return api.once(b.build(), LimitedText.handler());
     }
 
     static long newOffset(HttpResponse<String> r) {

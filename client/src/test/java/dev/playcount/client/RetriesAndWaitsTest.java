@@ -122,6 +122,21 @@ class RetriesAndWaitsTest {
     }
 
     @Test
+    void anAnswerPastTheLimitEndsTheCall() {
+        service.on(
+                "GET", STATUS, Answer.json(200, "[" + "0,".repeat(LimitedText.LIMIT / 2) + "0]"));
+        CliRun r = run("status", ID);
+        assertThat(r.exit()).isEqualTo(5);
+        assertThat(r.lastErr())
+                .isEqualTo(
+                        "error: "
+                                + STATUS
+                                + ": the answer is larger than "
+                                + LimitedText.LIMIT
+                                + " bytes");
+    }
+
+    @Test
     void anUnknownTaskIsExitFive() {
         service.on(
                 "GET",

@@ -28,6 +28,10 @@ final class CancelCommand implements Callable<Integer> {
         Api api = service.api(cli);
         // DELETE is idempotent: a retry after a lost answer finds the task CANCELLED (409)
         HttpResponse<String> r = api.call(() -> api.request("/tasks/" + id).DELETE().build());
+        if (r.statusCode() == 404 && terminateUpload(api)) {
+            cli.out.println("upload " + id + " terminated");
+            return ExitCode.OK.code();
+        }
         JsonNode body = Api.json("cancel of task " + id, r);
         if (json) {
             cli.out.println(body.toString());
@@ -35,5 +39,17 @@ final class CancelCommand implements Callable<Integer> {
             cli.out.println("task " + id + " " + Json.text(body.path("task"), "status", "?"));
         }
         return ExitCode.OK.code();
+    }
+
+    /** No task: perhaps an unfinished resumable upload, ended with tus termination (DELETE). */
+    private boolean terminateUpload(Api api) {
+        HttpResponse<String> r =
+                api.call(
+                        () ->
+                                api.request(TusClient.UPLOADS + "/" + id)
+                                        .header("Tus-Resumable", TusClient.VERSION)
+                                        .DELETE()
+                                        .build());
+        return r.statusCode() == 204;
     }
 }

@@ -202,6 +202,63 @@ class ClientITCase {
     }
 
     @Test
+    void aPartLeftByAnEarlierRunIsResumedOrTakenWhole() throws Exception {
+        Path first = dir.resolve("first.csv");
+        CliRun r = run(url(), "submit", input.toString(), "--wait", "-o", first.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String id = idOf(r);
+        byte[] whole = Files.readAllBytes(first);
+
+        Path out = dir.resolve("out.csv");
+        Path part = dir.resolve("out.csv." + id + ".part");
+        Files.write(part, java.util.Arrays.copyOf(whole, whole.length / 3));
+        CliRun half = run(url(), "download", id, "-o", out.toString());
+        assertThat(half.exit()).as(half.err()).isZero();
+        assertThat(half.err()).contains("download resuming at");
+        assertThat(Files.readAllBytes(out)).isEqualTo(whole);
+        assertThat(Files.exists(part)).isFalse();
+
+        // a whole part: the range past its end is 416, and the part is the file
+        Files.write(part, whole);
+        Files.delete(out);
+        CliRun full = run(url(), "download", id, "-o", out.toString());
+        assertThat(full.exit()).as(full.err()).isZero();
+        assertThat(Files.readAllBytes(out)).isEqualTo(whole);
+    }
+
+    @Test
+    void theRejectsOfASkipTaskDownload() throws Exception {
+        Path bad =
+                TestCsv.lines(
+                        dir.resolve("some-bad.csv"),
+                        "Umbrella,2020-01-01,1",
+                        "Umbrella,2020-01-02,ten",
+                        "Umbrella,2020-01-01,2");
+        Path out = dir.resolve("totals.csv");
+        CliRun r =
+                run(
+                        url(),
+                        "submit",
+                        bad.toString(),
+                        "--invalid-rows",
+                        "skip",
+                        "--wait",
+                        "-o",
+                        out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("rows           3 read, 1 written, 1 invalid");
+        assertThat(Files.readString(out))
+                .isEqualTo("Song,Date,Total Number of Plays for Date\nUmbrella,2020-01-01,3\n");
+
+        Path rejects = dir.resolve("rejects.csv");
+        CliRun d = run(url(), "download", idOf(r), "--rejects", "-o", rejects.toString());
+        assertThat(d.exit()).as(d.err()).isZero();
+        assertThat(Files.readString(rejects))
+                .startsWith("Line,Reason,Row\n3,")
+                .contains("Umbrella,2020-01-02,ten");
+    }
+
+    @Test
     void aResultThatIsNotTheReceiptsIsExitFour() throws Exception {
         CliRun r =
                 run(

@@ -16,6 +16,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ThrottleProxy {
 
+    /** How far an idle link may fall behind its schedule: a burst of 5 ms at the rate. */
+    private static final long BURST_NANOS = 5_000_000;
+
+    /** Waits shorter than this are not worth parking for (timer slack is ~0.1-1 ms). */
+    private static final long MIN_PARK_NANOS = 1_000_000;
+
     private final int targetPort;
     private final double bytesPerNano;
     private long next = System.nanoTime();
@@ -46,17 +52,20 @@ public final class ThrottleProxy {
         }
     }
 
-    /** Waits until {@code n} more bytes fit the rate; the schedule is shared by all connections. */
+    /**
+     * Waits until {@code n} more bytes fit the rate; the schedule is shared by all connections. The
+     * schedule may lag the clock by a short burst, so that many small reads each a few microseconds
+     * "late" (a parked thread wakes up late on a busy machine) do not add up to a slower link.
+     */
     private void take(int n) {
         long at;
+        long now = System.nanoTime();
         synchronized (this) {
-            long now = System.nanoTime();
-            // an idle link does not save up a burst
-            next = Math.max(next, now) + (long) (n / bytesPerNano);
+            next = Math.max(next, now - BURST_NANOS) + (long) (n / bytesPerNano);
             at = next;
         }
         long wait;
-        while ((wait = at - System.nanoTime()) > 0) {
+        while ((wait = at - System.nanoTime()) > MIN_PARK_NANOS) {
             LockSupport.parkNanos(wait);
         }
     }

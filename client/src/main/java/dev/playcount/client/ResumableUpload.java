@@ -117,7 +117,7 @@ final class ResumableUpload {
     private String send(UploadRequest req, URI url, long offset, boolean lengthKnown)
             throws IOException {
         Progress progress = Progress.onStderr(err, terminal, "upload", Files.size(req.file()));
-        try (UploadWindow w = new UploadWindow(req, chunkSize)) {
+        try (UploadWindow w = new UploadWindow(req, chunkSize, server.checksum())) {
             w.moveTo(offset);
             w.lengthSent = lengthKnown;
             progress.start(shown(req, w));
@@ -126,15 +126,7 @@ final class ResumableUpload {
                 long tell = w.last && !w.lengthSent ? w.end() : -1;
                 HttpResponse<String> r;
                 try {
-                    r =
-                            tus.patch(
-                                    url,
-                                    w.at,
-                                    w.chunk,
-                                    w.from(),
-                                    w.remaining(),
-                                    tell,
-                                    server.checksum());
+                    r = tus.patch(url, w.at, w.chunk, w.from(), w.remaining(), tell, w.checksum());
                 } catch (Api.Unreachable e) {
                     failures = failed(failures, e);
                     api.pause(api.backoff().delay(failures));
@@ -161,7 +153,7 @@ final class ResumableUpload {
                 }
             }
             progress.finish(w.src.fileSize(), w.at);
-            return w.src.sha256Hex();
+            return w.sha256Hex();
         }
     }
 

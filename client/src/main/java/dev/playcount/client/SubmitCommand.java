@@ -84,6 +84,13 @@ final class SubmitCommand implements Callable<Integer> {
     long chunkSize;
 
     @Option(
+            names = "--no-checksum",
+            description =
+                    "send PATCHes without Upload-Checksum (the whole upload's SHA-256 is still"
+                            + " compared at the end)")
+    boolean noChecksum;
+
+    @Option(
             names = "--poll-interval",
             defaultValue = "1s",
             paramLabel = "DURATION",
@@ -189,7 +196,7 @@ final class SubmitCommand implements Callable<Integer> {
         return new ResumableUpload(
                         api,
                         tus,
-                        server.get(),
+                        noChecksum ? server.get().withoutChecksums() : server.get(),
                         UploadStore.fromEnv(cli.env),
                         (int) chunkSize,
                         service.retries,

@@ -42,6 +42,11 @@ final class TusClient {
         boolean defersLength() {
             return extensions.contains("creation-defer-length");
         }
+
+        /** The same service, sent no per-PATCH checksums. */
+        Server withoutChecksums() {
+            return new Server(extensions, maxSize, Optional.empty());
+        }
     }
 
     /** OPTIONS {@code /uploads}; empty when the service has no tus endpoint (404, 405). */
@@ -150,10 +155,10 @@ final class TusClient {
     record Offset(long offset, long length) {}
 
     /**
-     * One PATCH of {@code buf[from, from+len)} at {@code offset}, with its checksum when the
-     * service takes them, and the upload's length when it has just become known ({@code length >=
-     * 0}). Answers as they come (the caller decides what a 409 or 460 means); a broken connection
-     * throws {@link Api.Unreachable}.
+     * One PATCH of {@code buf[from, from+len)} at {@code offset}, with its {@code Upload-Checksum}
+     * ({@code "sha256 BASE64"}) when the service takes them, and the upload's length when it has
+     * just become known ({@code length >= 0}). Answers as they come (the caller decides what a 409
+     * or 460 means); a broken connection throws {@link Api.Unreachable}.
      */
     HttpResponse<String> patch(
             URI upload,
@@ -170,8 +175,8 @@ final class TusClient {
                         .header("Upload-Offset", Long.toString(offset))
                         .header("Content-Type", "application/offset+octet-stream")
                         .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(buf, from, len));
-        checksum.ifPresent(
-                alg -> b.header("Upload-Checksum", alg + " " + digest(alg, buf, from, len)));
+        // the checksum header is made by the caller (ahead of time, off the wire's path)
+        checksum.ifPresent(value -> b.header("Upload-Checksum", value));
         if (length >= 0) {
             b.header("Upload-Length", Long.toString(length));
         }

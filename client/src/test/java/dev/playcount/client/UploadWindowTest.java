@@ -67,6 +67,39 @@ class UploadWindowTest {
     }
 
     @Test
+    void eachChunkCarriesTheChecksumOfWhatIsLeftOfIt() throws Exception {
+        Path f = dir.resolve("c.csv");
+        byte[] bytes = new byte[250];
+        new java.util.Random(3).nextBytes(bytes);
+        Files.write(f, bytes);
+        UploadRequest req =
+                new UploadRequest(f, "c.csv", Compression.NONE, 0, "fail", Optional.empty());
+        try (UploadWindow w = new UploadWindow(req, 100, Optional.of("sha256"))) {
+            w.moveTo(0);
+            assertThat(w.checksum())
+                    .contains("sha256 " + TusClient.digest("sha256", bytes, 0, 100));
+            w.advance(100); // read ahead while the first was "sent"
+            assertThat(w.checksum())
+                    .contains("sha256 " + TusClient.digest("sha256", bytes, 100, 100));
+            w.resync(new TusClient.Offset(130, -1));
+            assertThat(w.checksum())
+                    .contains("sha256 " + TusClient.digest("sha256", bytes, 130, 70));
+            w.advance(200);
+            assertThat(w.last).isTrue();
+            assertThat(w.checksum())
+                    .contains("sha256 " + TusClient.digest("sha256", bytes, 200, 50));
+            w.advance(250);
+            assertThat(w.done()).isTrue();
+            assertThat(w.sha256Hex())
+                    .isEqualTo(
+                            java.util.HexFormat.of()
+                                    .formatHex(
+                                            java.security.MessageDigest.getInstance("SHA-256")
+                                                    .digest(bytes)));
+        }
+    }
+
+    @Test
     void anOffsetPastWhatWasSentIsRefused() throws Exception {
         try (UploadWindow w = window(250, 100)) {
             assertThatThrownBy(() -> w.resync(new TusClient.Offset(101, -1)))

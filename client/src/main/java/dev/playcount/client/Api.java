@@ -84,9 +84,10 @@ public final class Api {
     }
 
     /**
-     * A call safe to repeat: tried again after a broken connection or a 429/502/503/504, waiting
-     * the answer's {@code Retry-After} or the backoff, at most {@link Backoff#attempts()} times.
-     * Returns the first other answer, or the last busy one; throws the last {@link Unreachable}.
+     * A call safe to repeat: tried again after a broken connection or a 423/429/502/503/504,
+     * waiting the answer's {@code Retry-After} or the backoff, at most {@link Backoff#attempts()}
+     * times. Returns the first other answer, or the last busy one; throws the last {@link
+     * Unreachable}.
      */
     public HttpResponse<String> call(Supplier<HttpRequest> request) {
         for (int attempt = 1; ; attempt++) {
@@ -123,8 +124,9 @@ public final class Api {
         return Json.parse(response.body());
     }
 
+    /** Answers worth a retry: rate limits, a proxy or service away, a tus upload still locked. */
     public static boolean isBusy(int status) {
-        return status == 429 || status == 502 || status == 503 || status == 504;
+        return status == 423 || status == 429 || status == 502 || status == 503 || status == 504;
     }
 
     /** Waits, turning an interrupt into the interrupted exit. */

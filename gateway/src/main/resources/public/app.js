@@ -72,53 +72,89 @@ $('upload-form').addEventListener('submit', (event) => {
   upload(file);
 });
 
-function upload(file) {
+// Uploads go through tus (resumable uploads, tus-js-client served from the jar): a dropped
+// connection is retried from the offset the server holds, and a reload finds the unfinished upload
+// of the same file again (its URL kept in localStorage) once the file is chosen again.
+const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000, 30000, 60000];
+const CHUNK = 16 * 1024 * 1024;
+
+async function upload(file) {
   $('upload-error').hidden = true;
   $('upload-button').disabled = true;
   $('upload-status').hidden = false;
   $('upload-progress').value = 0;
   $('upload-percent').textContent = 'Uploading ' + displayName(file.name) + '…';
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const xhr = new XMLHttpRequest();
-  xhr.open('POST', API + '/tasks?invalidRows=' + encodeURIComponent($('invalid-rows').value));
-  for (const [name, value] of Object.entries(headers())) {
-    xhr.setRequestHeader(name, value);
-  }
-  xhr.upload.onprogress = (e) => {
-    if (e.lengthComputable) {
-      const percent = Math.floor((100 * e.loaded) / e.total);
+  const policy = $('invalid-rows').value;
+  let resumedAt = null;
+  let lastPercent = 0;
+  const done = () => { $('upload-button').disabled = false; };
+  const tusUpload = new tus.Upload(file, {
+    endpoint: API + '/uploads',
+    chunkSize: CHUNK,
+    retryDelays: RETRY_DELAYS,
+    headers: headers(),
+    metadata: { filename: file.name, invalidRows: policy },
+    // the policy is the upload's: the same file with another one is another upload
+    fingerprint: async (f) => ['playcount', f.name, f.type, f.size, f.lastModified, policy].join('-'),
+    removeFingerprintOnSuccess: true,
+    onShouldRetry: (err, attempt) => {
+      const status = err.originalResponse ? err.originalResponse.getStatus() : 0;
+      const retry = status === 0 || status >= 500 || status === 409 || status === 423 || status === 429;
+      if (retry) {
+        $('upload-percent').textContent = 'Connection lost at ' + lastPercent + '%; retrying…';
+      }
+      return retry;
+    },
+    onAfterResponse: (req, res) => {
+      // a HEAD asks where an interrupted upload stands: that is where it resumes
+      if (req.getMethod() === 'HEAD' && res.getStatus() < 300) {
+        const offset = Number(res.getHeader('Upload-Offset'));
+        if (offset > 0 && file.size > 0) {
+          resumedAt = Math.floor((100 * offset) / file.size);
+        }
+      }
+    },
+    onProgress: (sent, total) => {
+      const percent = total > 0 ? Math.floor((100 * sent) / total) : 0;
+      lastPercent = percent;
       $('upload-progress').value = percent;
-      $('upload-percent').textContent = percent + '% of ' + size(e.total);
-    }
-  };
-  xhr.onload = () => {
-    $('upload-button').disabled = false;
-    if (xhr.status === 202) {
+      $('upload-percent').textContent = (resumedAt != null ? 'Resumed at ' + resumedAt + '%, now ' : '') +
+        percent + '% of ' + size(total);
+    },
+    onSuccess: () => {
+      done();
       $('upload-progress').value = 100;
-      $('upload-percent').textContent = 'Uploaded ' + displayName(file.name) + '.';
+      $('upload-percent').textContent = 'Uploaded ' + displayName(file.name) +
+        (resumedAt != null ? ' (resumed at ' + resumedAt + '%).' : '.');
       $('upload-form').reset();
       refresh();
-      return;
+    },
+    onError: (err) => {
+      done();
+      $('upload-status').hidden = true;
+      const res = err.originalResponse;
+      if (res && res.getStatus() === 401) {
+        askForKey();
+      }
+      let message = res ? res.getStatus() + ' ' : 'The upload failed: the connection was lost.';
+      try {
+        message = JSON.parse(res.getBody()).message || message;
+      } catch (e) {
+        // not the API's error body
+      }
+      showUploadError(message);
+    },
+  });
+  try {
+    const previous = await tusUpload.findPreviousUploads();
+    if (previous.length > 0) {
+      tusUpload.resumeFromPreviousUpload(previous[0]);
+      $('upload-percent').textContent = 'Resuming ' + displayName(file.name) + '…';
     }
-    $('upload-status').hidden = true;
-    if (xhr.status === 401) {
-      askForKey();
-    }
-    let message = xhr.status + ' ' + xhr.statusText;
-    try {
-      message = JSON.parse(xhr.responseText).message || message;
-    } catch (e) {
-      // not the API's error body
-    }
-    showUploadError(message);
-  };
-  xhr.onerror = () => {
-    $('upload-button').disabled = false;
-    $('upload-status').hidden = true;
-    showUploadError('The upload failed: the connection was lost.');
-  };
-  xhr.send(form);
+  } catch (e) {
+    // no storage (a private window): a fresh upload
+  }
+  tusUpload.start();
 }
 
 const dropZone = $('drop-zone');

@@ -10,6 +10,7 @@ import dev.playcount.gateway.storage.UploadWriter;
 import dev.playcount.gateway.task.ApiTaskStore;
 import dev.playcount.gateway.task.JobQueue;
 import dev.playcount.gateway.task.TaskService;
+import dev.playcount.gateway.tus.ResumableUploads;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.time.Clock;
@@ -39,12 +40,15 @@ final class ApiRole {
             HttpConfig http,
             StorageConfig storage,
             LimitsConfig limits,
+            ResumableConfig resumable,
             ApiTaskStore tasks,
             JobQueue queue,
             FileStore files,
             Map<String, BooleanSupplier> checks,
             Optional<URI> embeddedFlink,
             Clock clock,
+            Schedules schedules,
+            java.time.Duration cleanupInterval,
             Resources resources) {
         GatewayMetrics metrics = resources.add(new GatewayMetrics());
         ExecutorService storeThreads =
@@ -55,6 +59,18 @@ final class ApiRole {
                 new UploadWriter(
                         files, storage.minFreeDisk(), tasks::runningInputBytes, storeThreads);
         TaskService service = new TaskService(tasks, queue, files, uploads, clock, limits.quotas());
+        ResumableUploads tus =
+                resources.add(
+                        new ResumableUploads(
+                                GatewayApp.UPLOADS_PATH,
+                                files,
+                                service,
+                                metrics::uploadBytes,
+                                limits.quotas().maxUploadBytes(),
+                                resumable.uploadTtl(),
+                                resumable.maxOpenUploads()));
+        // expired uploads go with the other cleanup, on its schedule
+        schedules.every(cleanupInterval, tus::cleanup);
         Javalin app =
                 GatewayApp.create(
                         service,
@@ -65,7 +81,8 @@ final class ApiRole {
                         http.host(),
                         http.port(),
                         limits.http(),
-                        new RequestGuard(http.host(), http.allowedHosts(), http.allowedOrigins()));
+                        new RequestGuard(http.host(), http.allowedHosts(), http.allowedOrigins()),
+                        tus);
         if (!http.dashboardKeys().isEmpty()) {
             if (embeddedFlink.isPresent()) {
                 new DashboardProxy(embeddedFlink.get(), http.dashboardKeys()).register(app);

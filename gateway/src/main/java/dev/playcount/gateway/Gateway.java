@@ -89,6 +89,7 @@ public final class Gateway implements AutoCloseable {
                             config.http(),
                             config.storage(),
                             config.limits(),
+                            config.resumable(),
                             tasks,
                             queue,
                             files,
@@ -97,6 +98,8 @@ public final class Gateway implements AutoCloseable {
                                     ? Optional.of(launcher.flinkRestUrl())
                                     : Optional.empty(),
                             clock,
+                            schedules,
+                            config.retention().cleanupInterval(),
                             resources);
         }
     }

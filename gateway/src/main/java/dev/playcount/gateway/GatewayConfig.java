@@ -21,7 +21,8 @@ public record GatewayConfig(
         RetentionConfig retention,
         FlinkConfig flink,
         LeaseConfig lease,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        ResumableConfig resumable) {
 
     public static final String GATEWAY = "gateway";
     public static final String LAUNCHER = "launcher";
@@ -38,7 +39,8 @@ public record GatewayConfig(
                         RetentionConfig.fromEnv(s),
                         FlinkConfig.fromEnv(s),
                         LeaseConfig.fromEnv(s),
-                        LimitsConfig.fromEnv(s));
+                        LimitsConfig.fromEnv(s),
+                        ResumableConfig.fromEnv(s));
         config.checkJobJar();
         return config;
     }

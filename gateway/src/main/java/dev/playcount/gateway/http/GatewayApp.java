@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.playcount.gateway.task.ApiTaskStore;
 import dev.playcount.gateway.task.TaskService;
+import dev.playcount.gateway.tus.ResumableUploads;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -28,6 +29,9 @@ public final class GatewayApp {
 
     private GatewayApp() {}
 
+    /** Where resumable uploads are created: tus-java-server builds its Location URLs from it. */
+    public static final String UPLOADS_PATH = Paths.UPLOADS;
+
     /**
      * Bytes Jetty reads from a connection at once: its 8 KiB default costs a read call each (about
      * 8% more gateway CPU per uploaded byte than 64 KiB in bench/gateway-io).
@@ -49,6 +53,23 @@ public final class GatewayApp {
             int port,
             HttpLimits limits,
             RequestGuard guard) {
+        return create(service, tasks, checks, metrics, apiKeys, host, port, limits, guard, null);
+    }
+
+    /**
+     * As above, with the tus endpoints under {@code /uploads} when {@code resumable} is not null.
+     */
+    public static Javalin create(
+            TaskService service,
+            ApiTaskStore tasks,
+            Map<String, BooleanSupplier> checks,
+            GatewayMetrics metrics,
+            List<String> apiKeys,
+            String host,
+            int port,
+            HttpLimits limits,
+            RequestGuard guard,
+            ResumableUploads resumable) {
         ApiKeys keys = new ApiKeys(apiKeys);
         if (keys.open()) {
             LOG.warn(
@@ -63,7 +84,8 @@ public final class GatewayApp {
                             + " network visit can reach the API through DNS rebinding",
                     host);
         }
-        TaskHandlers taskHandlers = taskHandlers(service, metrics, limits);
+        UploadAdmission admission = uploadAdmission(limits);
+        TaskHandlers taskHandlers = taskHandlers(service, metrics, limits, admission);
         OpsHandlers ops = new OpsHandlers(checks, metrics, tasks);
         Javalin app =
                 Javalin.create(
@@ -104,14 +126,31 @@ public final class GatewayApp {
         DownloadLinks links = new DownloadLinks(service, java.time.Clock.systemUTC());
         app.beforeMatched(
                 ctx -> {
-                    if (ctx.path().startsWith(Paths.BASE) && !links.redeem(ctx)) {
+                    // OPTIONS (tus discovery, CORS preflights) tells nothing of anyone's tasks
+                    if (ctx.path().startsWith(Paths.BASE)
+                            && ctx.method() != io.javalin.http.HandlerType.OPTIONS
+                            && !links.redeem(ctx)) {
                         keys.authenticate(ctx);
                     }
                 });
         app.post(Paths.TASKS, taskHandlers::create);
         app.get(Paths.TASKS, taskHandlers::list);
-        app.get(Paths.STATUS, taskHandlers::status);
-        app.delete(Paths.TASK, taskHandlers::cancel);
+        // an unfinished resumable upload has a status too: its id is its task's
+        io.javalin.http.Handler status =
+                resumable == null
+                        ? taskHandlers::status
+                        : TusRoutes.register(
+                                app,
+                                resumable,
+                                service,
+                                admission,
+                                guard,
+                                taskHandlers::status,
+                                taskHandlers::cancel);
+        app.get(Paths.STATUS, status);
+        if (resumable == null) {
+            app.delete(Paths.TASK, taskHandlers::cancel);
+        }
         app.get(Paths.DOWNLOAD, taskHandlers::download);
         app.get(Paths.REJECTS, taskHandlers::rejects);
         // HEAD answers what GET would (404, 409, the real Content-Length), without the body:
@@ -119,7 +158,7 @@ public final class GatewayApp {
         app.head(Paths.DOWNLOAD, taskHandlers::download);
         app.head(Paths.REJECTS, taskHandlers::rejects);
         app.head(Paths.TASKS, taskHandlers::list);
-        app.head(Paths.STATUS, taskHandlers::status);
+        app.head(Paths.STATUS, status);
         app.head("/health", ops::health);
         app.head("/ready", ops::ready);
         app.post(Paths.LINKS, links::create);
@@ -130,22 +169,28 @@ public final class GatewayApp {
         return app;
     }
 
+    /** One admission for POSTs and PATCHes alike: a PATCH is an upload while it sends. */
+    private static UploadAdmission uploadAdmission(HttpLimits limits) {
+        return new UploadAdmission(
+                new TransferLimit(
+                        "uploads",
+                        "MAX_UPLOADS",
+                        limits.maxUploads(),
+                        "MAX_UPLOADS_PER_KEY",
+                        limits.maxUploadsPerKey()),
+                new TaskRateLimit(
+                        limits.tasksPerMinute(), limits.tasksPerMinutePerKey(), System::nanoTime));
+    }
+
     private static TaskHandlers taskHandlers(
-            TaskService service, GatewayMetrics metrics, HttpLimits limits) {
+            TaskService service,
+            GatewayMetrics metrics,
+            HttpLimits limits,
+            UploadAdmission admission) {
         return new TaskHandlers(
                 service,
                 metrics::uploadBytes,
-                new UploadAdmission(
-                        new TransferLimit(
-                                "uploads",
-                                "MAX_UPLOADS",
-                                limits.maxUploads(),
-                                "MAX_UPLOADS_PER_KEY",
-                                limits.maxUploadsPerKey()),
-                        new TaskRateLimit(
-                                limits.tasksPerMinute(),
-                                limits.tasksPerMinutePerKey(),
-                                System::nanoTime)),
+                admission,
                 new TransferLimit(
                         "downloads",
                         "MAX_DOWNLOADS",

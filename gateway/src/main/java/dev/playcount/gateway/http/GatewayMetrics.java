@@ -43,7 +43,7 @@ public final class GatewayMetrics implements AutoCloseable {
         gc.bindTo(registry);
     }
 
-    void uploadBytes(long n) {
+    public void uploadBytes(long n) {
         uploadBytes.increment(n);
     }
 

@@ -10,6 +10,8 @@ final class Paths {
     static final String DOWNLOAD = TASK + "/download";
     static final String REJECTS = TASK + "/rejects";
     static final String LINKS = TASK + "/download-links";
+    static final String UPLOADS = BASE + "/uploads";
+    static final String UPLOAD = UPLOADS + "/{id}";
     static final String DOCS = "/api/v1/docs";
     static final String OPENAPI = DOCS + "/openapi.json";
     static final String SWAGGER = DOCS + "/swagger";

@@ -72,6 +72,11 @@ public final class RequestGuard {
         }
     }
 
+    /** Whether ALLOWED_ORIGINS names {@code origin}: its pages may read the tus answers. */
+    boolean allowedOrigin(String origin) {
+        return origins.contains(origin.toLowerCase(Locale.ROOT));
+    }
+
     private static ApiException crossSite(Context ctx, String from) {
         return new ApiException(
                 403,

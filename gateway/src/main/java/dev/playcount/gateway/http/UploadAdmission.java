@@ -33,4 +33,31 @@ final class UploadAdmission {
             }
         }
     }
+
+    /**
+     * A slot among the uploads read at once, for one PATCH of a resumable upload: each counts as an
+     * upload while it sends.
+     */
+    TransferLimit.Slot slot(String owner) {
+        return uploads.acquire(owner);
+    }
+
+    /**
+     * Runs {@code create} holding a new-task token of {@code owner}, given back when it fails: a
+     * resumable upload takes its token when it is created.
+     */
+    <T> T withToken(String owner, Supplier<T> create) {
+        newTasks.take(owner);
+        try {
+            return create.get();
+        } catch (RuntimeException e) {
+            newTasks.giveBack(owner);
+            throw e;
+        }
+    }
+
+    /** Gives back the new-task token of a resumable upload that ended without a task. */
+    void giveBack(String owner) {
+        newTasks.giveBack(owner);
+    }
 }

@@ -131,7 +131,7 @@ final class UploadReceiver {
     }
 
     /** The client's file name, for display only; it must name a .csv file. */
-    private static String fileName(String given) {
+    static String fileName(String given) {
         if (given == null || given.isBlank()) {
             return DEFAULT_NAME;
         }

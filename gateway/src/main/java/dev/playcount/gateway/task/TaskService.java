@@ -96,7 +96,7 @@ public final class TaskService {
      * any step before the task is recorded fails; a broker that is away only delays the request.
      */
     public Task accept(String owner, Upload upload, LongConsumer bytesStored) {
-        String id = UUID.randomUUID().toString();
+        String id = upload.taskId() != null ? upload.taskId() : UUID.randomUUID().toString();
         StoredUpload stored = uploads.write(id, upload.body(), capped(owner, bytesStored));
         Task task =
                 Task.accepted(

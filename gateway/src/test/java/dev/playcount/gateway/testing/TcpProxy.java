@@ -19,12 +19,29 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final long upstreamBytesPerSecond;
+    private final java.util.concurrent.atomic.AtomicLong upstream =
+            new java.util.concurrent.atomic.AtomicLong();
     private volatile ServerSocket server;
 
     public TcpProxy(int targetPort) throws IOException {
+        this(targetPort, 0);
+    }
+
+    /**
+     * A proxy that passes what clients send at most {@code upstreamBytesPerSecond} (0: as fast as
+     * it comes), like an upload over a slow network.
+     */
+    public TcpProxy(int targetPort, long upstreamBytesPerSecond) throws IOException {
         this.targetPort = targetPort;
+        this.upstreamBytesPerSecond = upstreamBytesPerSecond;
         this.port = LocalCluster.freePort();
         restore();
+    }
+
+    /** The bytes clients sent through the proxy so far. */
+    public long upstreamBytes() {
+        return upstream.get();
     }
 
     public int port() {
@@ -33,11 +50,22 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Listens again on the same port. */
     public synchronized void restore() throws IOException {
-        ServerSocket s = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        ServerSocket s = new ServerSocket();
+        // the port was just closed: its connections may linger in TIME_WAIT
+        s.setReuseAddress(true);
+        s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         server = s;
         Thread accept = new Thread(() -> accept(s), "tcp-proxy-" + port);
         accept.setDaemon(true);
         accept.start();
+    }
+
+    /** Closes the open connections, as a network that drops them; new ones are taken. */
+    public synchronized void dropConnections() throws IOException {
+        for (Socket socket : open) {
+            socket.close();
+        }
+        open.clear();
     }
 
     /** Refuses new connections and closes the open ones. */
@@ -56,21 +84,22 @@ public final class TcpProxy implements AutoCloseable {
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(target);
-                pipe(client, target);
-                pipe(target, client);
+                pipe(client, target, upstreamBytesPerSecond, upstream);
+                pipe(target, client, 0, new java.util.concurrent.atomic.AtomicLong());
             } catch (IOException e) {
                 // closed by cut(), or the target is away: the client sees the connection end
             }
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private static void pipe(
+            Socket from, Socket to, long bytesPerSecond, java.util.concurrent.atomic.AtomicLong n) {
         Thread t =
                 new Thread(
                         () -> {
                             try (InputStream in = from.getInputStream();
                                     OutputStream out = to.getOutputStream()) {
-                                in.transferTo(out);
+                                copy(in, out, bytesPerSecond, n);
                             } catch (IOException e) {
                                 // one side closed
                             } finally {
@@ -85,6 +114,32 @@ public final class TcpProxy implements AutoCloseable {
                         "tcp-proxy-pipe");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Copies, pacing the bytes to the rate: a throttle, not a wait for an event. */
+    private static void copy(
+            InputStream in,
+            OutputStream out,
+            long bytesPerSecond,
+            java.util.concurrent.atomic.AtomicLong n)
+            throws IOException {
+        byte[] buf = new byte[bytesPerSecond > 0 ? 8192 : 65536];
+        long start = System.nanoTime();
+        long sent = 0;
+        int r;
+        while ((r = in.read(buf)) >= 0) {
+            out.write(buf, 0, r);
+            out.flush();
+            sent += r;
+            n.addAndGet(r);
+            if (bytesPerSecond > 0) {
+                long due = start + sent * 1_000_000_000L / bytesPerSecond;
+                long ahead = due - System.nanoTime();
+                if (ahead > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(ahead);
+                }
+            }
+        }
     }
 
     @Override

@@ -179,6 +179,38 @@ class ClientITCase {
     }
 
     @Test
+    void aCancelledUploadIsNotResumedButStartedAfresh() throws Exception {
+        long size = Files.size(input);
+        try (CuttingProxy proxy = new CuttingProxy(gateway.uri("").getPort())) {
+            proxy.cutUploadAfter(size / 2);
+            CliRun first =
+                    run(
+                            proxy.url(),
+                            "submit",
+                            input.toString(),
+                            "--chunk-size",
+                            "256KiB",
+                            "--retries",
+                            "0");
+            assertThat(first.exit()).as(first.err()).isEqualTo(3);
+            String id = idOf(first);
+
+            CliRun cancel = run(proxy.url(), "cancel", id);
+            assertThat(cancel.exit()).as(cancel.err()).isZero();
+            assertThat(cancel.out().strip())
+                    .isIn("task " + id + " CANCELLED", "upload " + id + " terminated");
+
+            CliRun again = run(proxy.url(), "submit", input.toString(), "--chunk-size", "256KiB");
+            assertThat(again.exit()).as(again.err()).isZero();
+            assertThat(again.err()).doesNotContain("(resumed)");
+            String second = again.out().strip();
+            assertThat(second).isNotEqualTo(id);
+            assertThat(task(second).get("input").get("sha256").asText())
+                    .isEqualTo(Sha256.of(input));
+        }
+    }
+
+    @Test
     void aBrokenDownloadResumesWithARange() throws Exception {
         Path first = dir.resolve("first.csv");
         CliRun r = run(url(), "submit", input.toString(), "--wait", "-o", first.toString());

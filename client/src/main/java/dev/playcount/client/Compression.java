@@ -29,8 +29,8 @@ public enum Compression {
     }
 
     /**
-     * The level used when none is asked for: gzip 1 and zstd 3 keep up with a 1 Gbit/s link on one
-     * core (gzip 6 compresses ~25% smaller but at a third of the speed).
+     * The level used when none is asked for: the fastest gzip (~110 MB/s of CSV a core, 2.9:1) and
+     * zstd's default (~250 MB/s, 4.9:1); higher levels gain little on CSV for much more CPU.
      */
     public int defaultLevel() {
         return defaultLevel;

@@ -19,6 +19,7 @@ public final class Progress {
     private long startNanos;
     private long startDone;
     private long lastShown = Long.MIN_VALUE;
+    private long lastDone = -1;
     private boolean drawn;
 
     public Progress(
@@ -73,13 +74,16 @@ public final class Progress {
         show(done, sent, now);
     }
 
-    /** Shows the last state and ends the bar's line. */
+    /** Shows the last state (unless just shown) and ends the bar's line. */
     public void finish(long done, long sent) {
-        show(done, sent, nanos.getAsLong());
+        if (terminal || done != lastDone) {
+            show(done, sent, nanos.getAsLong());
+        }
         finishLine();
     }
 
     private void show(long done, long sent, long now) {
+        lastDone = done;
         double seconds = (now - startNanos) / 1e9;
         double rate = seconds <= 0 ? 0 : (done - startDone) / seconds;
         if (terminal) {

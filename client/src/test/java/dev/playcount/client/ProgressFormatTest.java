@@ -75,6 +75,25 @@ class ProgressFormatTest {
     }
 
     @Test
+    void theLastLineIsNotPrintedTwice() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        AtomicLong nanos = new AtomicLong();
+        Progress p =
+                new Progress(
+                        new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                        false,
+                        "upload",
+                        100,
+                        nanos::get,
+                        2_000_000_000L);
+        p.start(0);
+        nanos.set(1_000_000_000L);
+        p.update(100, 100);
+        p.finish(100, 100);
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
+    }
+
+    @Test
     void aTerminalGetsOneRedrawnLine() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AtomicLong nanos = new AtomicLong();

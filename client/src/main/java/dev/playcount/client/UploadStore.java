@@ -61,7 +61,9 @@ public final class UploadStore {
                         Long.toString(Files.getLastModifiedTime(real).toMillis()),
                         compression.name(),
                         Integer.toString(level),
-                        policy);
+                        policy,
+                        // another JDK may deflate differently: its bytes would not continue ours
+                        compression == Compression.NONE ? "" : System.getProperty("java.version"));
         return HexFormat.of()
                 .formatHex(UploadSource.sha256().digest(id.getBytes(StandardCharsets.UTF_8)));
     }

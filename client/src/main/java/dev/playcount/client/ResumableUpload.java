@@ -66,7 +66,7 @@ final class ResumableUpload {
         long offset = 0;
         if (known.isPresent()) {
             Optional<TusClient.Offset> at = tus.head(known.get().url());
-            if (at.isPresent()) {
+            if (at.isPresent() && !ended(idOf(known.get().url()))) {
                 url = known.get().url();
                 offset = at.get().offset();
             }
@@ -89,6 +89,18 @@ final class ResumableUpload {
             }
             throw e;
         }
+    }
+
+    /**
+     * Whether the upload's task ended already (cancelled or failed while the upload was
+     * unfinished): such an upload is not resumed but made afresh.
+     */
+    private boolean ended(String id) {
+        HttpResponse<String> r =
+                api.call(() -> api.request("/tasks/" + id + "/status").GET().build());
+        return r.statusCode() == 200
+                && TaskWaiter.ENDED.contains(
+                        Json.text(Json.parse(r.body()).path("task"), "status", ""));
     }
 
     /** A task's id and the SHA-256 of the bytes it was uploaded as. */

@@ -109,7 +109,13 @@ final class SubmitCommand implements Callable<Integer> {
         long uploaded = System.nanoTime();
         TaskWaiter waiter = new TaskWaiter(api, cli.err, pollInterval);
         if (!await) {
-            checkUpload(req, up, withInputHash(api, waiter, up.taskId()));
+            JsonNode task = withInputHash(api, waiter, up.taskId());
+            if (TaskWaiter.ENDED.contains(Json.text(task, "status", ""))) {
+                // cancelled (or failed on a bad row) while its bytes were still arriving
+                throw new ClientException(
+                        ExitCode.TASK_FAILED, TaskText.failure(up.taskId(), task));
+            }
+            checkUpload(req, up, task);
             cli.out.println(up.taskId());
             return ExitCode.OK.code();
         }

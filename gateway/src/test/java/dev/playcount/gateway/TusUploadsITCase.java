@@ -166,6 +166,36 @@ class TusUploadsITCase {
     }
 
     @Test
+    void cancellingATaskRecordedWhileItsUploadArrivesEndsTheUpload() throws Exception {
+        byte[] bytes =
+                Files.readAllBytes(
+                        new TestCsv(43).write(dir.resolve("cancel-big.csv"), 120_000, 4_000, 10));
+        String upload = TusClient.location(tus.create(bytes.length, "cancel-big.csv", null));
+        String id = upload.substring(upload.lastIndexOf('/') + 1);
+        int twoMib = 2 << 20;
+        assertThat(tus.patch(upload, 0, Arrays.copyOf(bytes, twoMib)).statusCode()).isEqualTo(204);
+        // past the first MiB: the task is recorded while the rest is still to come
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> gateway.get(API + "/tasks").body().contains(id));
+
+        HttpResponse<String> cancel = gateway.delete(API + "/tasks/" + id);
+
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+        assertThat(json(cancel).get("task").get("status").asText()).isEqualTo("CANCELLED");
+        HttpResponse<String> more =
+                tus.patch(upload, twoMib, Arrays.copyOfRange(bytes, twoMib, bytes.length));
+        assertThat(more.statusCode()).as("no PATCH is taken after the cancel").isNotEqualTo(204);
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                tus.head(upload).statusCode() == 404
+                                        && !tusFiles(id)
+                                        && !Files.exists(gateway.files().input(id)));
+        JsonNode task = json(gateway.get(API + "/tasks/" + id + "/status")).get("task");
+        assertThat(task.get("status").asText()).as("the cancel stays").isEqualTo("CANCELLED");
+    }
+
+    @Test
     void cancellingTheTaskOfAnUnfinishedUploadEndsIt() throws Exception {
         HttpResponse<String> created = tus.create(SMALL.length, "cancel.csv", null);
         String upload = TusClient.location(created);

@@ -175,12 +175,16 @@ final class TusHandlers {
 
     /**
      * Cancels a task, or an upload that has no task yet: {@code DELETE /tasks/{id}} of an
-     * unfinished upload ends it as a termination does, and answers it as a CANCELLED task.
+     * unfinished upload ends it as a termination does, and answers it as a CANCELLED task. A task
+     * whose upload is unfinished stays CANCELLED.
      */
     Handler cancel(Handler cancelTask) {
         return ctx -> {
             try {
                 cancelTask.handle(ctx);
+                // a task recorded while its upload still arrives (past its first MiB): the upload
+                // ends now, not at the next look of its watch, so no PATCH is taken after this
+                uploads.cancel(ApiKeys.owner(ctx), ctx.pathParam("id").toLowerCase(Locale.ROOT));
             } catch (TaskNotFoundException e) {
                 String id = ctx.pathParam("id").toLowerCase(Locale.ROOT);
                 Task cancelled = uploads.cancel(ApiKeys.owner(ctx), id).orElseThrow(() -> e);

@@ -61,6 +61,19 @@ public final class DecodedBody extends InputStream {
         return n < 0 ? -1 : one[0] & 0xFF;
     }
 
+    /**
+     * What can be read without waiting: a plain body's bytes at hand (the writer then stores what
+     * came before a pause of the client at once, so a job reading the file as it grows sees it);
+     * for a decoder, what it says (the JDK's inflater says 1 until its end).
+     */
+    @Override
+    public int available() throws IOException {
+        if (ended) {
+            return 0;
+        }
+        return decoder == null ? 0 : decoder.available();
+    }
+
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (ended) {

@@ -65,7 +65,8 @@ final class ReceivedBytes extends FilterInputStream {
             return 0;
         }
         try {
-            return Math.max(1, in.available());
+            // a plain body's reader needs the truth: what came before a pause lands at once
+            return hashing ? Math.max(1, in.available()) : in.available();
         } catch (IOException e) {
             return 1;
         }
@@ -82,6 +83,9 @@ final class ReceivedBytes extends FilterInputStream {
     }
 
     /** Stops hashing: a plain upload's received bytes are the stored ones, hashed there. */
+    /**
+     * The body is stored as it comes (plain CSV): no hash here, and an honest {@code available}.
+     */
     void stopHashing() {
         hashing = false;
     }

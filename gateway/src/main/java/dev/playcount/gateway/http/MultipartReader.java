@@ -277,17 +277,16 @@ final class MultipartReader {
         }
 
         /**
-         * The bytes before the next possible delimiter already buffered, or 1 when the request has
-         * more at hand: what can be read without waiting for the client.
+         * 1 when a read need not wait for the client: a delimiter's length is buffered (some bytes
+         * before it, or the delimiter itself), or the request has more at hand; else 0. It never
+         * scans the buffer: the writer asks after every read.
          */
         @Override
         public int available() throws IOException {
             if (ended) {
                 return 0;
             }
-            int at = find();
-            int safe = (at >= 0 ? at : lim - delimiter.length + 1) - pos;
-            return safe > 0 ? safe : in.available() > 0 ? 1 : 0;
+            return lim - pos >= delimiter.length || in.available() > 0 ? 1 : 0;
         }
 
         void skipRest() throws IOException {

@@ -128,6 +128,37 @@ class TusUploadsITCase {
     }
 
     @Test
+    void requestsWhileAPatchStillSendsAreToldToRetryNeverA5xx() throws Exception {
+        byte[] bytes =
+                Files.readAllBytes(
+                        new TestCsv(44).write(dir.resolve("locked.csv"), 20_000, 1_000, 10));
+        String upload = TusClient.location(tus.create(bytes.length, "locked.csv", null));
+        String id = upload.substring(upload.lastIndexOf('/') + 1);
+        int half = bytes.length / 2;
+        try (Socket sending = tus.startPatch(upload, 0, bytes, half, bytes.length)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> dataSize(id) >= half);
+            // a client that lost its connection asks again while the server still holds the
+            // PATCH: a tus client retries a 423, but starts the upload afresh on a 5xx
+            for (int i = 0; i < 5; i++) {
+                assertThat(tus.head(upload).statusCode()).isIn(204, 423);
+                HttpResponse<String> again =
+                        tus.patch(upload, half, Arrays.copyOfRange(bytes, half, bytes.length));
+                assertThat(again.statusCode()).as(again.body()).isIn(409, 423);
+            }
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> tus.head(upload).headers().firstValue("Upload-Offset"),
+                        o -> o.isPresent() && Long.parseLong(o.get()) == half);
+        long offset = tus.offset(upload);
+        HttpResponse<String> last =
+                tus.patch(upload, offset, Arrays.copyOfRange(bytes, (int) offset, bytes.length));
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(204);
+        List<JsonNode> seen = gateway.awaitStatus(id, JOB_TIMEOUT, "COMPLETED", "FAILED");
+        assertThat(seen.get(seen.size() - 1).get("status").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
     void checksumMismatchIsRefusedAndTheBytesDropped() throws Exception {
         HttpResponse<String> created = tus.create(SMALL.length, "sum.csv", null);
         String upload = TusClient.location(created);

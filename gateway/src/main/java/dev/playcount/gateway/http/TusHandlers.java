@@ -12,7 +12,9 @@ import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +85,10 @@ final class TusHandlers {
         TusResponse res = new TusResponse(ctx.res());
         try (TransferLimit.Slot slot = admission.slot(session.owner())) {
             uploads.patch(ctx.req(), res, session);
+        } catch (OverlappingFileLockException e) {
+            // the library's file lock, held by another request of this JVM, throws, not waits
+            TusResponse.locked(ctx, session.id());
+            return;
         } catch (IOException e) {
             if (session.end() == TusSession.End.REFUSED) {
                 // the upload was refused while this PATCH sent: it learns why at once
@@ -133,7 +139,13 @@ final class TusHandlers {
             return;
         }
         TusResponse res = new TusResponse(ctx.res());
-        uploads.process(ctx.req(), res, session);
+        try {
+            uploads.process(ctx.req(), res, session);
+        } catch (OverlappingFileLockException | EOFException e) {
+            // a PATCH still holds the upload (its info file is being written): a retry finds it
+            TusResponse.locked(ctx, id);
+            return;
+        }
         TusResponse.answer(ctx, res, id);
     }
 
@@ -153,7 +165,12 @@ final class TusHandlers {
         cors.apply(ctx);
         TusSession session = live(ctx);
         TusResponse res = new TusResponse(ctx.res());
-        uploads.process(ctx.req(), res, session);
+        try {
+            uploads.process(ctx.req(), res, session);
+        } catch (OverlappingFileLockException e) {
+            TusResponse.locked(ctx, session.id());
+            return;
+        }
         TusResponse.answer(ctx, res, session.id());
     }
 

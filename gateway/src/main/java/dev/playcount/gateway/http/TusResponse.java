@@ -77,17 +77,25 @@ final class TusResponse extends HttpServletResponseWrapper {
                     res.errorMessage);
             withBody(ctx).status(res.errorStatus()).json(res.errorBody(id));
         } else if (res.getHeader("Tus-Resumable") == null) {
-            LOG.info("{} {}: another request holds the upload: 423", ctx.method(), ctx.path());
-            withBody(ctx)
-                    .status(423)
-                    .header("Retry-After", "1")
-                    .json(
-                            ErrorBody.of(
-                                    "upload_locked",
-                                    "another request to upload "
-                                            + id
-                                            + " is still running; retry shortly"));
+            locked(ctx, id);
         }
+    }
+
+    /**
+     * 423 with Retry-After: another request holds the upload (tus clients retry a 423, where a 5xx
+     * on HEAD makes tus-js-client start the upload afresh).
+     */
+    static void locked(Context ctx, String id) {
+        LOG.info("{} {}: another request holds the upload: 423", ctx.method(), ctx.path());
+        withBody(ctx)
+                .status(423)
+                .header("Retry-After", "1")
+                .json(
+                        ErrorBody.of(
+                                "upload_locked",
+                                "another request to upload "
+                                        + id
+                                        + " is still running; retry shortly"));
     }
 
     /** The context, ready for an error body after the library set Content-Length: 0. */

@@ -130,8 +130,9 @@ class DecodedBodyTest {
                     private int sent;
 
                     @Override
-                    public int read() {
-                        throw new UnsupportedOperationException();
+                    public int read() throws IOException {
+                        byte[] one = new byte[1];
+                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
                     }
 
                     @Override
